@@ -1,0 +1,3 @@
+"""`migration-guard` command line (filled in by the offline preview work)."""
+def main() -> int:
+    return 0

@@ -1,0 +1,1 @@
+"""MigrationGuard reference stack (filled in by the reference-stack work)."""
