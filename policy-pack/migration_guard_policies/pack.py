@@ -1,0 +1,50 @@
+"""The aws-migration-guard pack: its policies and the metadata Pulumi shows for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pulumi_policy import Policy
+
+from .model import PolicySpec
+from .policies import all_specs
+
+PACK_NAME = "aws-migration-guard"
+DISPLAY_NAME = "MigrationGuard for AWS migration stacks"
+DESCRIPTION = (
+    "Encryption, Multi-AZ, environment-suffix naming, secret handling and supported engine versions "
+    "for AWS database migration stacks (RDS/Aurora, DMS, KMS, Secrets Manager, CloudWatch, SNS)."
+)
+REPOSITORY = "https://github.com/migration-guard/migration-guard"
+TAGS = ["aws", "migration", "rds", "dms", "encryption", "high-availability", "secrets"]
+
+README = """# aws-migration-guard
+
+Policies that platform teams enforce on AWS migration stacks at `pulumi preview` time:
+encryption at rest and in transit, Multi-AZ, environment-suffix naming, secret handling,
+supported engine versions, and operational checks (backups, alarms, flow logs, tags).
+
+Configure any policy with `--policy-pack-config` (`{"all": "mandatory", "<policy>": {...}}`);
+every policy accepts `exemptions` (`[{"resource": "glob", "reason": "...", "expires": "YYYY-MM-DD"}]`).
+The full reference, with examples, is docs/policies.md in the repository.
+"""
+
+
+def policies(specs: Iterable[PolicySpec] | None = None) -> list[Policy]:
+    """pulumi-policy Policy objects for the given specs (default: every MigrationGuard policy)."""
+    return [spec.to_policy() for spec in (all_specs() if specs is None else specs)]
+
+
+def pack_arguments(specs: Iterable[PolicySpec] | None = None) -> dict[str, Any]:
+    """Keyword arguments for ``pulumi_policy.PolicyPack`` (everything but the blocking call)."""
+    return {
+        "name": PACK_NAME,
+        "policies": policies(specs),
+        "description": DESCRIPTION,
+        "display_name": DISPLAY_NAME,
+        "readme": README,
+        "provider": "aws",
+        "tags": TAGS,
+        "repository": REPOSITORY,
+    }

@@ -1,0 +1,347 @@
+"""An unknown-aware, never-raising view of resource properties.
+
+pulumi-policy hands a policy read-only proxies that raise ``UnknownValueError`` on any access to
+an unknown value (even ``"k" in props`` and ``props.get("k")``), numbers as floats, and secrets in
+plaintext. Policies never touch any of that: they read through :class:`Props`, which converts the
+proxies once into plain Python values with :data:`UNKNOWN` standing for every unknown sentinel, and
+answers every read with a :class:`Read` that says whether the value is absent, unknown, null,
+malformed or present.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+# The sentinels the engine sends for values unknown during preview (one per kind).
+UNKNOWN_SENTINELS: dict[str, str] = {
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9": "string",
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7": "boolean",
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421": "number",
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2": "array",
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff": "object",
+    "030794c1-ac77-496b-92df-f27374a8bd58": "asset",
+    "e48ece36-62e2-4504-bad9-02848725956a": "archive",
+}
+
+
+class _Unknown:
+    """The one value standing for "unknown during preview" in plain property data."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:  # an unknown is never silently truthy or falsy
+        raise TypeError("UNKNOWN has no truth value; use Read.state")
+
+
+UNKNOWN: Any = _Unknown()
+
+
+def is_unknown(value: Any) -> bool:
+    return value is UNKNOWN
+
+
+def _unwrap(obj: Any) -> Any:
+    """Return the raw object behind a pulumi-policy proxy (unknown-checking or secret-preserving)."""
+    for _ in range(8):  # proxies can nest (a secrets proxy around an unknown-checking proxy)
+        if type(obj).__name__ in ("_DictProxy", "_ListProxy", "_DictSecretsProxy", "_ListSecretsProxy"):
+            try:
+                obj = obj["__target"]
+            except Exception:  # pragma: no cover - a proxy without a target is not one of pulumi-policy's
+                return obj
+            continue
+        if type(obj).__name__ == "Secret" and hasattr(obj, "value"):
+            obj = obj.value
+            continue
+        return obj
+    return obj
+
+
+def to_plain(value: Any) -> Any:
+    """Convert SDK property data (proxies, sentinels, floats, secrets) into plain Python values.
+
+    Unknown sentinels become :data:`UNKNOWN`; integral floats become ints (the protobuf Struct
+    turns every number into a float); secrets are unwrapped (policies cannot tell them apart).
+    """
+    value = _unwrap(value)
+    if value is UNKNOWN or value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return UNKNOWN if value in UNKNOWN_SENTINELS else value
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**63:
+            return int(value)
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for key in list(iter(value)):
+            try:
+                raw = value[key]
+            except Exception:  # an unknown-checking proxy raising on access: an unknown value
+                raw = UNKNOWN
+            out[str(key)] = to_plain(raw)
+        return out
+    if isinstance(value, (list, tuple)) or (isinstance(value, Sequence) and not isinstance(value, (bytes, str))):
+        items: list[Any] = []
+        for index in range(len(value)):
+            try:
+                raw = value[index]
+            except Exception:
+                raw = UNKNOWN
+            items.append(to_plain(raw))
+        return items
+    return value  # assets, archives and anything exotic are kept as they are
+
+
+class State(Enum):
+    ABSENT = "absent"  # the key is not there at all
+    NULL = "null"  # the key is there with a null value
+    UNKNOWN = "unknown"  # the value will only be known after the update
+    MALFORMED = "malformed"  # the value is not of the shape the reader asked for (bad JSON, ...)
+    VALUE = "value"  # a known value
+
+
+_PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
+
+
+def _parse_path(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for name, index in _PATH_TOKEN.findall(path):
+        if name:
+            parts.append(name)
+        elif index == "*":
+            parts.append("*")
+        else:
+            parts.append(int(index))
+    return parts
+
+
+@dataclass(frozen=True)
+class Read:
+    """The outcome of reading one property path."""
+
+    path: str
+    state: State
+    value: Any = None
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def absent(self) -> bool:
+        return self.state is State.ABSENT
+
+    @property
+    def unknown(self) -> bool:
+        return self.state is State.UNKNOWN
+
+    @property
+    def known(self) -> bool:
+        """The value is decided: absent, null or a value (not unknown, not malformed)."""
+        return self.state in (State.ABSENT, State.NULL, State.VALUE)
+
+    @property
+    def present(self) -> bool:
+        """Set to something, possibly unknown: the `present` rule of the catalog."""
+        if self.state is State.UNKNOWN:
+            return True
+        if self.state is not State.VALUE:
+            return False
+        return not (isinstance(self.value, (str, list, dict)) and len(self.value) == 0)
+
+    @property
+    def is_set(self) -> bool:
+        """Set to a known, non-empty value."""
+        return self.state is State.VALUE and self.present
+
+    # -- typed values (None when absent, null, unknown or of another type) -------------------
+    def bool(self) -> bool | None:
+        if self.state is not State.VALUE:
+            return None
+        if isinstance(self.value, bool):
+            return self.value
+        if isinstance(self.value, str) and self.value.lower() in ("true", "false"):
+            return self.value.lower() == "true"  # LaunchTemplate and some APIs carry "true"/"false"
+        return None
+
+    def is_true(self) -> bool:
+        return self.bool() is True
+
+    def is_false(self) -> bool:
+        return self.bool() is False
+
+    def str(self) -> str | None:
+        return self.value if self.state is State.VALUE and isinstance(self.value, str) else None
+
+    def int(self) -> int | None:
+        if self.state is not State.VALUE or isinstance(self.value, bool):
+            return None
+        if isinstance(self.value, int):
+            return self.value
+        if isinstance(self.value, float) and self.value.is_integer():
+            return int(self.value)
+        if isinstance(self.value, str) and self.value.strip().lstrip("-").isdigit():
+            return int(self.value.strip())
+        return None
+
+    def number(self) -> float | None:
+        if self.state is not State.VALUE or isinstance(self.value, bool):
+            return None
+        return float(self.value) if isinstance(self.value, (int, float)) else None
+
+    def list(self) -> list[Any] | None:
+        return self.value if self.state is State.VALUE and isinstance(self.value, list) else None
+
+    def map(self) -> dict[str, Any] | None:
+        return self.value if self.state is State.VALUE and isinstance(self.value, dict) else None
+
+    def has_unknown(self) -> bool:
+        """True when the value is unknown or holds an unknown anywhere inside it."""
+        return self.state is State.UNKNOWN or (self.state is State.VALUE and contains_unknown(self.value))
+
+
+def contains_unknown(value: Any) -> bool:
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(contains_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(contains_unknown(v) for v in value)
+    return False
+
+
+def _read(data: Any, path: str, parts: Sequence[str | int]) -> Read:
+    current = data
+    for position, part in enumerate(parts):
+        if current is UNKNOWN:
+            return Read(path, State.UNKNOWN)
+        if current is None:
+            return Read(path, State.ABSENT if position else State.NULL)
+        if isinstance(part, int):
+            if not isinstance(current, list):
+                return Read(path, State.MALFORMED)
+            if part >= len(current):
+                return Read(path, State.ABSENT)
+            current = current[part]
+        else:
+            if isinstance(current, list) and len(current) == 1 and isinstance(current[0], dict):
+                # pulumi-aws flattens MaxItems=1 blocks to objects; older shapes used 1-element lists
+                current = current[0]
+            if not isinstance(current, dict):
+                return Read(path, State.MALFORMED)
+            if part not in current:
+                return Read(path, State.ABSENT)
+            current = current[part]
+    if current is UNKNOWN:
+        return Read(path, State.UNKNOWN)
+    if current is None:
+        return Read(path, State.NULL)
+    return Read(path, State.VALUE, current)
+
+
+class Props:
+    """Plain, read-only view of one resource's properties. No method ever raises."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, raw: Any) -> None:
+        try:
+            plain = to_plain(raw)
+        except Exception:  # defensive: anything exotic becomes an empty property bag
+            plain = {}
+        self._data: dict[str, Any] = plain if isinstance(plain, dict) else {}
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._data
+
+    def keys(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, path: str) -> Read:
+        """Read ``a.b[0].c`` style paths. ``[*]`` is not allowed here; use :meth:`all`."""
+        parts = _parse_path(path)
+        if "*" in parts:
+            return Read(path, State.MALFORMED)
+        return _read(self._data, path, parts)
+
+    def __getitem__(self, path: str) -> Read:
+        return self.get(path)
+
+    def all(self, path: str) -> list[Read]:
+        """Read every match of a path with ``[*]`` wildcards (``ebsBlockDevices[*].encrypted``).
+
+        A wildcard over an unknown list yields one unknown read; over an absent list, none.
+        """
+        parts = _parse_path(path)
+        results: list[Read] = []
+
+        def walk(value: Any, rest: list[str | int], where: str) -> None:
+            if not rest:
+                results.append(_read(value, where, []))
+                return
+            head, tail = rest[0], rest[1:]
+            if head == "*":
+                if value is UNKNOWN:
+                    results.append(Read(where + "[*]", State.UNKNOWN))
+                    return
+                if value is None:
+                    return
+                if not isinstance(value, list):
+                    results.append(Read(where, State.MALFORMED))
+                    return
+                for i, item in enumerate(value):
+                    walk(item, tail, f"{where}[{i}]")
+                return
+            step = _read(value, str(head), [head])
+            label = f"{where}[{head}]" if isinstance(head, int) else (f"{where}.{head}" if where else str(head))
+            if step.state is State.VALUE:
+                walk(step.value, tail, label)
+            elif step.state is State.UNKNOWN:
+                results.append(Read(label, State.UNKNOWN))
+            elif step.state is State.MALFORMED:
+                results.append(Read(label, State.MALFORMED))
+            elif not tail:
+                results.append(Read(label, step.state))
+
+        walk(self._data, parts, "")
+        return results
+
+    def json(self, path: str) -> Read:
+        """Read a property holding a JSON document as a string (task settings, policies, ...)."""
+        return parse_json(self.get(path))
+
+
+def parse_json(read: Read) -> Read:
+    if read.state is not State.VALUE:
+        return read
+    if isinstance(read.value, (dict, list)):
+        return read  # already structured (an object passed where a string was expected)
+    if not isinstance(read.value, str):
+        return Read(read.path, State.MALFORMED)
+    if contains_unknown_text(read.value):
+        return Read(read.path, State.UNKNOWN)
+    try:
+        return Read(read.path, State.VALUE, to_plain(json.loads(read.value)))
+    except (ValueError, RecursionError):
+        return Read(read.path, State.MALFORMED)
+
+
+def contains_unknown_text(text: str) -> bool:
+    """An interpolated string containing an unknown output carries the sentinel inside it."""
+    return any(sentinel in text for sentinel in UNKNOWN_SENTINELS)
