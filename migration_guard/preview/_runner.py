@@ -11,6 +11,7 @@ own stdout belongs to the program.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import runpy
@@ -63,18 +64,16 @@ def main(argv: list[str]) -> int:
 
 
 def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str, Any]:
+    import pulumi
+    import pulumi.resource
+    import pulumi.runtime
     from google.protobuf import json_format, struct_pb2
     from pulumi.runtime import config as runtime_config
     from pulumi.runtime import mocks as pulumi_mocks
-    from pulumi.runtime import rpc
     from pulumi.runtime.proto import resource_pb2
     from pulumi.runtime.settings import configure
     from pulumi.runtime.stack import run_in_stack
     from pulumi.runtime.sync_await import _sync_await
-
-    import pulumi
-    import pulumi.resource
-    import pulumi.runtime
 
     from migration_guard.preview import invokes
 
@@ -93,6 +92,7 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
     sequence: dict[tuple[str, str], list[int]] = {}
     counter = [0]
     invoke_sites: dict[str, dict[str, Any] | None] = {}
+    computed_outputs: dict[str, list[str]] = {}
 
     def note_constructor(ty: str, name: str) -> None:
         with lock:
@@ -104,6 +104,8 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
 
     def register_resource(res: Any, ty: str, name: str, *args: Any, **kwargs: Any) -> Any:
         note_constructor(ty, name)
+        if ty not in computed_outputs:
+            computed_outputs[ty] = computed_only_outputs(type(res))
         return original_register(res, ty, name, *args, **kwargs)
 
     def read_resource(res: Any, ty: str, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -113,18 +115,26 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
     pulumi.resource.register_resource = register_resource  # type: ignore[assignment]
     pulumi.resource.read_resource = read_resource  # type: ignore[assignment]
 
-    # Remember where the program called each invoke, to name the line when it cannot be answered.
-    def wrap_invoke(fn: Any) -> Any:
+    # Remember where the program called each invoke, to name the line when it cannot be answered, and
+    # which form it used: only the output form can carry an unknown result.
+    invoke_form: contextvars.ContextVar[str] = contextvars.ContextVar("invoke_form", default="plain")
+
+    def wrap_invoke(fn: Any, form: str) -> Any:
         def wrapper(tok: str, *args: Any, **kwargs: Any) -> Any:
             if tok not in invoke_sites:
                 invoke_sites[tok] = _user_frame(traceback.extract_stack(), project_dir)
-            return fn(tok, *args, **kwargs)
+            marker = invoke_form.set(form)
+            try:
+                return fn(tok, *args, **kwargs)
+            finally:
+                invoke_form.reset(marker)
 
         return wrapper
 
     for attr in ("invoke", "invoke_output", "invoke_single", "invoke_output_single", "invoke_async"):
         if hasattr(pulumi.runtime, attr):
-            setattr(pulumi.runtime, attr, wrap_invoke(getattr(pulumi.runtime, attr)))
+            form = "output" if "output" in attr else "plain"
+            setattr(pulumi.runtime, attr, wrap_invoke(getattr(pulumi.runtime, attr), form))
 
     def take_sequence(ty: str, name: str) -> int:
         with lock:
@@ -248,8 +258,11 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
                 invokes_seen.append({"token": token, "answered": answer is not None})
             if answer is None:
                 if allow_unknown:
-                    # The engine's way of saying "no result yet": the SDK resolves it as unknown.
-                    return resource_pb2.ResourceInvokeResponse(unknown=True)
+                    if invoke_form.get() == "output":
+                        # The engine's way of saying "no result yet": the SDK resolves it as unknown.
+                        return resource_pb2.ResourceInvokeResponse(unknown=True)
+                    # A plain invoke cannot be unknown; an empty result leaves every field None.
+                    return resource_pb2.ResourceInvokeResponse(**{"return": struct_pb2.Struct()})
                 raise UnansweredInvokeError(token)
             ret = struct_pb2.Struct()
             json_format.ParseDict(answer, ret)
@@ -269,7 +282,6 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
         callbacks=None,
     )
     configure(settings)
-    del rpc  # imported so the SDK's serialisers are loaded before the program runs
 
     # Like the language host: the program directory is the working directory and on sys.path.
     run_dir = program_path if program_path.is_dir() else program_path.parent
@@ -293,7 +305,37 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
         "registrations": registrations,
         "outputs": outputs,
         "invokes": invokes_seen,
+        "computedOutputs": computed_outputs,
     }
+
+
+def _engine_names(cls: type) -> set[str]:
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        for value in vars(klass).values():
+            if isinstance(value, property) and value.fget is not None:
+                name = getattr(value.fget, "_pulumi_name", None)
+                if isinstance(name, str):
+                    names.add(name)
+    return names
+
+
+def computed_only_outputs(cls: type) -> list[str]:
+    """Outputs of a resource class that are not inputs: a provider computes them, so they are unknown
+    until creation. (Optional inputs that the provider would also compute cannot be told apart
+    without the provider schema; they stay absent when not set.)"""
+    module = sys.modules.get(cls.__module__)
+    # Resource args are `<Name>Args`, or `<Name>InitArgs` where a nested type already took that name.
+    args_cls = None
+    for candidate in (f"{cls.__name__}InitArgs", f"{cls.__name__}Args"):
+        found = getattr(module, candidate, None) if module is not None else None
+        if isinstance(found, type) and getattr(found, "__module__", None) == cls.__module__:
+            args_cls = found
+            break
+    if not isinstance(args_cls, type):
+        return []
+    outputs = _engine_names(cls) - _engine_names(args_cls) - {"id", "urn"}
+    return sorted(outputs)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

@@ -33,14 +33,14 @@ PLACEHOLDER_ENGINE_ADDRESS = "127.0.0.1:1"
 DEFAULT_START_TIMEOUT = 60.0
 _MAX_MESSAGE = 1024 * 1024 * 400  # what pulumi-policy itself allows
 
-ENFORCEMENT_LEVELS: dict[str, int] = {
+ENFORCEMENT_LEVELS: dict[str, analyzer_pb2.EnforcementLevel.ValueType] = {
     "advisory": analyzer_pb2.ADVISORY,
     "mandatory": analyzer_pb2.MANDATORY,
     "remediate": analyzer_pb2.REMEDIATE,
     "disabled": analyzer_pb2.DISABLED,
 }
-ENFORCEMENT_LEVEL_NAMES: dict[int, str] = {v: k for k, v in ENFORCEMENT_LEVELS.items()}
-SEVERITY_NAMES: dict[int, str] = {
+ENFORCEMENT_LEVEL_NAMES: dict[analyzer_pb2.EnforcementLevel.ValueType, str] = {v: k for k, v in ENFORCEMENT_LEVELS.items()}
+SEVERITY_NAMES: dict[analyzer_pb2.PolicySeverity.ValueType, str] = {
     analyzer_pb2.POLICY_SEVERITY_UNSPECIFIED: "",
     analyzer_pb2.POLICY_SEVERITY_LOW: "low",
     analyzer_pb2.POLICY_SEVERITY_MEDIUM: "medium",

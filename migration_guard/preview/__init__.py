@@ -1,0 +1,1 @@
+"""Offline preview: run a Pulumi Python program and CrossGuard packs as `pulumi preview --policy-pack` would."""

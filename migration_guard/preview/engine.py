@@ -1,0 +1,285 @@
+"""The offline preview and audit, end to end: program -> resources -> packs -> report."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    ROOT_STACK_TYPE,
+    SECRET_SIG,
+    SPECIAL_SIG_KEY,
+    PreviewError,
+    ProgramRun,
+    Report,
+    Resource,
+)
+from .packs import Analysis, RunningPack, assemble_config, load_config_file, read_pack_info, start_pack
+from .program import collect_secrets, run_program
+from .project import load_project, load_stack_config
+
+BUNDLED_PACK_DIRNAME = "policy-pack"
+REDACTED = "[secret]"
+
+
+@dataclass
+class PreviewOptions:
+    cwd: Path = Path(".")
+    stack: str = "dev"
+    config: list[str] = field(default_factory=list)
+    policy_packs: list[Path] = field(default_factory=list)
+    policy_pack_configs: list[Path] = field(default_factory=list)
+    invoke_results: Path | None = None
+    allow_unknown_invokes: bool = False
+    organization: str = "organization"
+
+
+def default_pack_dir(start: Path) -> Path:
+    """The bundled pack: `policy-pack/` beside Pulumi.yaml or in a parent folder, else in this checkout."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        candidate = folder / BUNDLED_PACK_DIRNAME
+        if (candidate / "PulumiPolicy.yaml").is_file():
+            return candidate
+    bundled = Path(__file__).resolve().parents[2] / BUNDLED_PACK_DIRNAME
+    if (bundled / "PulumiPolicy.yaml").is_file():
+        return bundled
+    raise PreviewError("no policy pack given and no bundled policy-pack/ found; pass --policy-pack DIR")
+
+
+def _pack_dirs(requested: list[Path], start: Path) -> list[Path]:
+    dirs = [p.resolve() for p in requested] if requested else [default_pack_dir(start)]
+    for directory in dirs:
+        if not (directory / "PulumiPolicy.yaml").is_file():
+            raise PreviewError(f"--policy-pack {directory}: no PulumiPolicy.yaml there")
+    return dirs
+
+
+def _config_files(pack_dirs: list[Path], files: list[Path]) -> list[dict[str, Any] | None]:
+    if len(files) > len(pack_dirs):
+        raise PreviewError("more --policy-pack-config files than --policy-pack directories (they pair by position)")
+    loaded: list[dict[str, Any] | None] = [load_config_file(f) for f in files]
+    return loaded + [None] * (len(pack_dirs) - len(files))
+
+
+def _start_packs(
+    pool: ThreadPoolExecutor, pack_dirs: list[Path], *, project: str, stack: str, organization: str,
+    dry_run: bool, config: dict[str, str],
+) -> list[Future[Any]]:
+    return [
+        pool.submit(
+            start_pack, d, project=project, stack=stack, organization=organization, dry_run=dry_run, config=config
+        )
+        for d in pack_dirs
+    ]
+
+
+def _collect_packs(futures: list[Future[Any]]) -> list[Any]:
+    processes: list[Any] = []
+    first_error: BaseException | None = None
+    for future in futures:
+        try:
+            processes.append(future.result())
+        except BaseException as exc:  # noqa: BLE001 - re-raised after every started pack is kept for cleanup
+            first_error = first_error or exc
+    if first_error is not None:
+        for process in processes:
+            process.close()
+        raise first_error
+    return processes
+
+
+def _configure_packs(
+    processes: list[Any], config_files: list[dict[str, Any] | None], config_paths: list[Path],
+    stack_tags: dict[str, str], stack_config: dict[str, str], secret_keys: list[str],
+) -> list[RunningPack]:
+    running: list[RunningPack] = []
+    for index, process in enumerate(processes):
+        process.handshake()
+        process.configure_stack(tags=stack_tags, config=stack_config, config_secret_keys=secret_keys)
+        process.get_plugin_info()
+        info, initial = read_pack_info(process)
+        origin = f"--policy-pack-config {config_paths[index]}" if index < len(config_paths) else "policy config"
+        config = assemble_config(info, initial, config_files[index], origin)
+        process.configure(config)
+        running.append(RunningPack(process=process, info=info, config=config))
+    names = [p.info.name for p in running]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise PreviewError(f"policy pack {duplicates[0]!r} was given more than once")
+    return running
+
+
+def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
+    analysis = Analysis(packs, run.resources)
+    analysis.analyze_resources()
+    analysis.analyze_stack()
+    report = Report(
+        command=command,
+        project=run.project,
+        stack=run.stack,
+        resources=run.resources,
+        packs=sorted([p.info for p in packs], key=lambda p: p.name),
+        violations=sorted(analysis.violations, key=lambda v: v.sort_key()),
+        unverifiable=sorted(analysis.unverifiable, key=lambda v: v.sort_key()),
+        remediations=sorted(analysis.remediations, key=lambda r: (r.urn, r.policy_pack, r.policy)),
+        not_applicable=analysis.not_applicable,
+    )
+    report.source_prefix = repository_prefix(Path(run.project_dir)) if command == "preview" else ""
+    redact(report, run.secret_values)
+    return report
+
+
+def repository_prefix(project_dir: Path) -> str:
+    for folder in [project_dir, *project_dir.parents]:
+        if (folder / ".git").exists():
+            relative = project_dir.relative_to(folder).as_posix()
+            return "" if relative == "." else relative + "/"
+    return ""
+
+
+def redact(report: Report, secret_values: list[str]) -> None:
+    """Policies see secrets in plaintext and may echo them; no report may carry them."""
+    values = sorted((v for v in secret_values if len(v) >= 4), key=len, reverse=True)
+    if not values:
+        return
+    for violation in [*report.violations, *report.unverifiable]:
+        for value in values:
+            violation.message = violation.message.replace(value, REDACTED)
+            violation.description = violation.description.replace(value, REDACTED)
+
+
+def run_preview(options: PreviewOptions) -> Report:
+    cwd = options.cwd.resolve()
+    project = load_project(cwd)
+    stack_config = load_stack_config(project, options.stack, options.config)
+    pack_dirs = _pack_dirs(options.policy_packs, cwd)
+    config_files = _config_files(pack_dirs, options.policy_pack_configs)
+    invoke_results: dict[str, Any] | None = None
+    if options.invoke_results is not None:
+        try:
+            invoke_results = json.loads(options.invoke_results.read_text())
+        except (OSError, ValueError) as exc:
+            raise PreviewError(f"--invoke-results {options.invoke_results}: {exc}") from None
+        if not isinstance(invoke_results, dict):
+            raise PreviewError(f"--invoke-results {options.invoke_results}: expected an object of invoke tokens")
+
+    processes: list[Any] = []
+    with ThreadPoolExecutor(max_workers=len(pack_dirs) + 1) as pool:
+        # The program and the packs start in parallel: both are Python processes importing large SDKs.
+        pack_futures = _start_packs(
+            pool, pack_dirs, project=project.name, stack=options.stack, organization=options.organization,
+            dry_run=True, config=stack_config.values,
+        )
+        program_future = pool.submit(
+            run_program, project, options.stack, stack_config, organization=options.organization,
+            invoke_results=invoke_results, allow_unknown_invokes=options.allow_unknown_invokes,
+        )
+        try:
+            processes = _collect_packs(pack_futures)
+            run = program_future.result()
+            packs = _configure_packs(
+                processes, config_files, options.policy_pack_configs, run.stack_tags, stack_config.values,
+                stack_config.secret_keys,
+            )
+            return _analyse("preview", run, packs)
+        finally:
+            program_future.cancel()
+            for process in processes:
+                process.close()
+
+
+# -- audit: packs over `pulumi stack export` ----------------------------------------------------------
+
+def _state_value(value: Any) -> Any:
+    """State JSON -> the analyzer's JSON form: secrets keep their wrapper (plaintext when exported with
+    --show-secrets, an opaque placeholder when only ciphertext is there)."""
+    if isinstance(value, dict):
+        if value.get(SPECIAL_SIG_KEY) == SECRET_SIG:
+            if "plaintext" in value:
+                try:
+                    inner = json.loads(value["plaintext"])
+                except (TypeError, ValueError):
+                    inner = value["plaintext"]
+            else:
+                inner = REDACTED
+            return {SPECIAL_SIG_KEY: SECRET_SIG, "value": _state_value(inner)}
+        return {k: _state_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_state_value(v) for v in value]
+    return value
+
+
+def load_state(path: Path) -> ProgramRun:
+    try:
+        data = json.loads(path.read_text())
+    except OSError as exc:
+        raise PreviewError(f"--state {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise PreviewError(f"--state {path}: invalid JSON: {exc}") from None
+    deployment = data.get("deployment") if isinstance(data, dict) else None
+    raw_resources = (deployment or {}).get("resources") if isinstance(deployment, dict) else None
+    if not isinstance(raw_resources, list):
+        raise PreviewError(f"--state {path}: not a `pulumi stack export` file (no deployment.resources)")
+    resources: list[Resource] = []
+    secrets: set[str] = set()
+    project = stack = ""
+    for raw in raw_resources:
+        urn = raw.get("urn", "")
+        parts = urn.split("::")
+        if len(parts) >= 4:
+            stack, project = parts[0].removeprefix("urn:pulumi:"), parts[1]
+        inputs = _state_value(raw.get("inputs") or {})
+        outputs = _state_value(raw.get("outputs") or {})
+        collect_secrets(inputs, secrets)
+        collect_secrets(outputs, secrets)
+        resources.append(
+            Resource(
+                urn=urn,
+                type=raw.get("type", ""),
+                name=urn.rsplit("::", 1)[-1],
+                custom=bool(raw.get("custom")),
+                inputs=inputs,
+                outputs=outputs,
+                parent=raw.get("parent") or "",
+                dependencies=list(raw.get("dependencies") or []),
+                property_dependencies={k: list(v) for k, v in sorted((raw.get("propertyDependencies") or {}).items())},
+                provider_urn=(raw.get("provider") or "").rsplit("::", 1)[0] if raw.get("provider") else "",
+                options={
+                    "protect": bool(raw.get("protect")),
+                    "additionalSecretOutputs": list(raw.get("additionalSecretOutputs") or []),
+                    "aliases": list(raw.get("aliases") or []),
+                    "customTimeouts": raw.get("customTimeouts") or {},
+                },
+            )
+        )
+    if not any(r.type == ROOT_STACK_TYPE for r in resources) and not resources:
+        raise PreviewError(f"--state {path}: the state holds no resources")
+    secrets.discard(REDACTED)
+    return ProgramRun(
+        project=project, stack=stack, organization="organization", project_dir=str(path.parent.resolve()),
+        resources=resources, config={}, secret_keys=[], stack_tags={"pulumi:project": project},
+        secret_values=sorted(secrets),
+    )
+
+
+def run_audit(state: Path, pack_dirs_requested: list[Path], config_paths: list[Path]) -> Report:
+    run = load_state(state)
+    pack_dirs = _pack_dirs(pack_dirs_requested, Path.cwd())
+    config_files = _config_files(pack_dirs, config_paths)
+    processes: list[Any] = []
+    with ThreadPoolExecutor(max_workers=len(pack_dirs)) as pool:
+        futures = _start_packs(
+            pool, pack_dirs, project=run.project, stack=run.stack, organization=run.organization,
+            dry_run=False, config={},
+        )
+        try:
+            processes = _collect_packs(futures)
+            packs = _configure_packs(processes, config_files, config_paths, run.stack_tags, {}, [])
+            # `pulumi policy analyze` shows Analyze the inputs and AnalyzeStack the outputs.
+            return _analyse("audit", run, packs)
+        finally:
+            for process in processes:
+                process.close()

@@ -1,0 +1,343 @@
+"""Start policy packs as the CLI does, configure them, and run the analysis calls in the engine's order."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from google.protobuf import json_format
+
+from migration_guard.testing.pack_process import (
+    ENFORCEMENT_LEVEL_NAMES,
+    ENFORCEMENT_LEVELS,
+    SEVERITY_NAMES,
+    PackProcess,
+    PackProcessError,
+    pack_manifest_version,
+)
+
+from .model import (
+    UNKNOWN_STRING,
+    UNVERIFIABLE_PREFIXES,
+    PackInfo,
+    PolicyInfo,
+    PreviewError,
+    RemediationRecord,
+    Resource,
+    Violation,
+)
+
+POLICY_TYPES = {0: "unknown", 1: "resource", 2: "stack"}
+
+
+@dataclass
+class RunningPack:
+    process: PackProcess
+    info: PackInfo
+    config: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def start_pack(
+    pack_dir: Path,
+    *,
+    project: str,
+    stack: str,
+    organization: str,
+    dry_run: bool,
+    config: Mapping[str, str],
+) -> PackProcess:
+    try:
+        return PackProcess(
+            pack_dir, project=project, stack=stack, organization=organization, dry_run=dry_run, config=config
+        )
+    except PackProcessError as exc:
+        raise PreviewError(str(exc)) from None
+
+
+def read_pack_info(process: PackProcess) -> tuple[PackInfo, dict[str, Any]]:
+    """GetAnalyzerInfo as records, plus the pack's initialConfig (policy -> {enforcementLevel?, props})."""
+    try:
+        info = process.get_analyzer_info()
+    except PackProcessError as exc:
+        raise PreviewError(str(exc)) from None
+    policies: list[PolicyInfo] = []
+    for policy in info.policies:
+        schema = json_format.MessageToDict(policy.configSchema) if policy.HasField("configSchema") else {}
+        policies.append(
+            PolicyInfo(
+                name=policy.name,
+                description=policy.description,
+                enforcement_level=ENFORCEMENT_LEVEL_NAMES.get(policy.enforcementLevel, "advisory"),
+                severity=SEVERITY_NAMES.get(policy.severity, ""),
+                policy_type=POLICY_TYPES.get(policy.policy_type, "unknown"),
+                display_name=policy.displayName,
+                tags=list(policy.tags),
+                remediation_steps=policy.remediation_steps,
+                url=policy.url,
+                framework={k: v for k, v in json_format.MessageToDict(policy.framework).items() if v},
+                config_schema=schema,
+            )
+        )
+    initial: dict[str, Any] = {}
+    for key in info.initialConfig:
+        entry = info.initialConfig[key]
+        value: dict[str, Any] = dict(json_format.MessageToDict(entry.properties)) if entry.HasField("properties") else {}
+        value["enforcementLevel"] = ENFORCEMENT_LEVEL_NAMES.get(entry.enforcementLevel, "advisory")
+        initial[key] = value
+    version = pack_manifest_version(process.pack_dir) or info.version
+    pack = PackInfo(
+        name=info.name,
+        version=version,
+        directory=str(process.pack_dir),
+        description=info.description,
+        policies=sorted(policies, key=lambda p: p.name),
+    )
+    return pack, initial
+
+
+def load_config_file(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text())
+    except OSError as exc:
+        raise PreviewError(f"--policy-pack-config {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise PreviewError(f"--policy-pack-config {path}: invalid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise PreviewError(f"--policy-pack-config {path}: expected a JSON object of policy names")
+    return data
+
+
+def _merge_entry(target: dict[str, Any], value: Any, origin: str, policy: str) -> None:
+    if isinstance(value, str):
+        target["enforcementLevel"] = value
+    elif isinstance(value, dict):
+        target.update(value)
+    else:
+        raise PreviewError(f"{origin}: policy '{policy}': expected an enforcement level or an object")
+
+
+def assemble_config(
+    pack: PackInfo, initial: Mapping[str, Any], file_config: Mapping[str, Any] | None, origin: str
+) -> dict[str, dict[str, Any]]:
+    """Schema defaults, then the pack's initialConfig, then the config file; validated like the CLI."""
+    names = {p.name for p in pack.policies}
+    config: dict[str, dict[str, Any]] = {}
+    for policy in pack.policies:
+        entry: dict[str, Any] = {"enforcementLevel": policy.enforcement_level}
+        for prop, prop_schema in (policy.config_schema.get("properties") or {}).items():
+            if isinstance(prop_schema, dict) and "default" in prop_schema:
+                entry[prop] = prop_schema["default"]
+        config[policy.name] = entry
+    for layer, layer_origin in ((initial, f"policy pack '{pack.name}' initialConfig"), (file_config or {}, origin)):
+        if "all" in layer:
+            for entry in config.values():
+                _merge_entry(entry, layer["all"], layer_origin, "all")
+        for key in sorted(layer):
+            if key == "all":
+                continue
+            if key not in names:
+                raise PreviewError(f"{layer_origin}: '{key}' is not a policy of pack '{pack.name}'")
+            _merge_entry(config[key], layer[key], layer_origin, key)
+    for policy in pack.policies:
+        validate_policy_config(pack, policy, config[policy.name], origin)
+    return config
+
+
+def validate_policy_config(pack: PackInfo, policy: PolicyInfo, entry: Mapping[str, Any], origin: str) -> None:
+    level = entry.get("enforcementLevel")
+    if level not in ENFORCEMENT_LEVELS:
+        raise PreviewError(
+            f"{origin}: policy '{policy.name}': enforcementLevel {level!r} is not one of "
+            + ", ".join(sorted(ENFORCEMENT_LEVELS))
+        )
+    properties = {k: v for k, v in entry.items() if k != "enforcementLevel"}
+    schema = dict(policy.config_schema or {})
+    if not schema.get("properties") and not schema.get("required"):
+        return
+    schema.setdefault("type", "object")
+    validator = jsonschema.Draft7Validator(schema)
+    errors = sorted(validator.iter_errors(properties), key=lambda e: (list(e.absolute_path), e.message))
+    if not errors:
+        return
+    error = errors[0]
+    if error.validator == "required":
+        match = re.match(r"'([^']+)' is a required property", error.message)
+        key = match.group(1) if match else "?"
+    else:
+        key = ".".join(str(p) for p in error.absolute_path) or "?"
+    raise PreviewError(
+        f"{origin}: invalid config for policy '{policy.name}' of pack '{pack.name}': {key}: {error.message}"
+    )
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(h|m|s|ms)")
+
+
+def duration_seconds(text: str) -> float:
+    """Go duration strings ("5m", "1h30m") as seconds, as the engine converts custom timeouts."""
+    total = 0.0
+    for number, unit in _DURATION.findall(text or ""):
+        total += float(number) * {"h": 3600, "m": 60, "s": 1, "ms": 0.001}[unit]
+    return total
+
+
+def analyzer_options(resource: Resource) -> dict[str, Any]:
+    opts = resource.options
+    options: dict[str, Any] = {
+        "protect": bool(opts.get("protect")),
+        "ignoreChanges": list(opts.get("ignoreChanges") or []),
+        "deleteBeforeReplace": bool(opts.get("deleteBeforeReplace")),
+        "deleteBeforeReplaceDefined": bool(opts.get("deleteBeforeReplaceDefined")),
+        "additionalSecretOutputs": list(opts.get("additionalSecretOutputs") or []),
+        "aliases": list(opts.get("aliases") or []),
+        "parent": resource.parent,
+    }
+    timeouts = opts.get("customTimeouts") or {}
+    if any(timeouts.get(k) for k in ("create", "update", "delete")):
+        options["customTimeouts"] = {
+            k: timeouts[k] if isinstance(timeouts.get(k), (int, float)) else duration_seconds(timeouts.get(k) or "")
+            for k in ("create", "update", "delete")
+        }
+    return options
+
+
+def provider_view(resource: Resource, by_urn: Mapping[str, Resource]) -> dict[str, Any] | None:
+    provider = by_urn.get(resource.provider_urn) if resource.provider_urn else None
+    if provider is None:
+        return None
+    return {"type": provider.type, "urn": provider.urn, "name": provider.name, "properties": provider.inputs}
+
+
+class Analysis:
+    """Collects diagnostics and remediations while the resources are analysed."""
+
+    def __init__(self, packs: Sequence[RunningPack], resources: Sequence[Resource]) -> None:
+        self.packs = packs
+        self.resources = list(resources)
+        self.by_urn = {r.urn: r for r in self.resources}
+        self.stack_urn = next((r.urn for r in self.resources if r.type == "pulumi:pulumi:Stack"), "")
+        self.violations: list[Violation] = []
+        self.unverifiable: list[Violation] = []
+        self.remediations: list[RemediationRecord] = []
+        self.not_applicable = 0
+
+    def _pack_for(self, name: str) -> RunningPack | None:
+        return next((p for p in self.packs if p.info.name == name), None)
+
+    def _record(self, diagnostic: Any, default_urn: str) -> None:
+        urn = diagnostic.urn or default_urn
+        resource = self.by_urn.get(urn)
+        pack = self._pack_for(diagnostic.policyPackName)
+        policy = pack.info.policy(diagnostic.policyName) if pack else None
+        severity = SEVERITY_NAMES.get(diagnostic.severity, "") or (policy.severity if policy else "")
+        violation = Violation(
+            policy_pack=diagnostic.policyPackName,
+            policy_pack_version=pack.info.version if pack else diagnostic.policyPackVersion,
+            policy=diagnostic.policyName,
+            enforcement_level=ENFORCEMENT_LEVEL_NAMES.get(diagnostic.enforcementLevel, "advisory"),
+            severity=severity,
+            urn=urn,
+            type=resource.type if resource else "",
+            name=resource.name if resource else "",
+            message=diagnostic.message,
+            description=diagnostic.description,
+            source=resource.source if resource else None,
+            unverifiable=diagnostic.message.startswith(UNVERIFIABLE_PREFIXES),
+        )
+        (self.unverifiable if violation.unverifiable else self.violations).append(violation)
+
+    def analyze_resources(self) -> None:
+        for resource in self.resources:
+            provider = provider_view(resource, self.by_urn)
+            options = analyzer_options(resource)
+            # Two passes, as the engine: every pack remediates, then every pack analyzes the result.
+            for pack in self.packs:
+                response = self._call(pack, "remediate", resource, options, provider)
+                self.not_applicable += len(response.not_applicable)
+                for remediation in response.remediations:
+                    self._apply_remediation(pack, resource, remediation)
+            for pack in self.packs:
+                response = self._call(pack, "analyze", resource, options, provider)
+                self.not_applicable += len(response.not_applicable)
+                for diagnostic in response.diagnostics:
+                    self._record(diagnostic, resource.urn)
+
+    def _call(self, pack: RunningPack, method: str, resource: Resource, options: Any, provider: Any) -> Any:
+        try:
+            return getattr(pack.process, method)(
+                resource.type, resource.inputs, resource.urn, resource.name, options=options, provider=provider
+            )
+        except PackProcessError as exc:
+            raise PreviewError(f"{exc}\n(while analysing {resource.urn})") from None
+
+    def _apply_remediation(self, pack: RunningPack, resource: Resource, remediation: Any) -> None:
+        if remediation.diagnostic:
+            self.unverifiable.append(
+                Violation(
+                    policy_pack=remediation.policyPackName,
+                    policy_pack_version=pack.info.version,
+                    policy=remediation.policyName,
+                    enforcement_level="advisory",
+                    severity=(pack.info.policy(remediation.policyName) or PolicyInfo("", "", "", "", "")).severity,
+                    urn=resource.urn,
+                    type=resource.type,
+                    name=resource.name,
+                    message=remediation.diagnostic,
+                    description=remediation.description,
+                    source=resource.source,
+                    unverifiable=True,
+                )
+            )
+        if not remediation.HasField("properties"):
+            return
+        new_inputs = json_format.MessageToDict(remediation.properties)
+        changed = sorted(
+            k for k in set(new_inputs) | set(resource.inputs) if new_inputs.get(k) != resource.inputs.get(k)
+        )
+        for key in changed:
+            if key in new_inputs:
+                resource.outputs[key] = new_inputs[key]
+            elif resource.outputs.get(key) != UNKNOWN_STRING:
+                resource.outputs.pop(key, None)
+        resource.inputs = new_inputs
+        self.remediations.append(
+            RemediationRecord(
+                policy_pack=remediation.policyPackName,
+                policy=remediation.policyName,
+                urn=resource.urn,
+                type=resource.type,
+                name=resource.name,
+                description=remediation.description,
+                source=resource.source,
+                properties_changed=changed,
+            )
+        )
+
+    def analyze_stack(self) -> None:
+        payload = [
+            {
+                "type": r.type,
+                "urn": r.urn,
+                "name": r.name,
+                "properties": r.outputs,
+                "options": analyzer_options(r),
+                "provider": provider_view(r, self.by_urn),
+                "parent": r.parent,
+                "dependencies": r.dependencies,
+                "propertyDependencies": r.property_dependencies,
+            }
+            for r in self.resources
+        ]
+        for pack in self.packs:
+            try:
+                response = pack.process.analyze_stack(payload)
+            except PackProcessError as exc:
+                raise PreviewError(str(exc)) from None
+            self.not_applicable += len(response.not_applicable)
+            for diagnostic in response.diagnostics:
+                self._record(diagnostic, self.stack_urn)

@@ -1,0 +1,93 @@
+"""`json` format, version 1: the machine-readable report other tools and tests read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import RemediationRecord, Report, Resource, Violation
+
+VERSION = 1
+
+
+def _violation(v: Violation) -> dict[str, Any]:
+    return {
+        "policyPack": v.policy_pack,
+        "policyPackVersion": v.policy_pack_version,
+        "policy": v.policy,
+        "enforcementLevel": v.enforcement_level,
+        "severity": v.severity,
+        "urn": v.urn,
+        "type": v.type,
+        "name": v.name,
+        "message": v.message,
+        "description": v.description,
+        "source": v.source.to_json() if v.source else None,
+    }
+
+
+def _resource(r: Resource) -> dict[str, Any]:
+    return {
+        "urn": r.urn,
+        "type": r.type,
+        "name": r.name,
+        "parent": r.parent or None,
+        "provider": r.provider_urn or None,
+        "source": r.source.to_json() if r.source else None,
+    }
+
+
+def _remediation(r: RemediationRecord) -> dict[str, Any]:
+    return {
+        "policyPack": r.policy_pack,
+        "policy": r.policy,
+        "urn": r.urn,
+        "type": r.type,
+        "name": r.name,
+        "description": r.description,
+        "propertiesChanged": r.properties_changed,
+        "source": r.source.to_json() if r.source else None,
+    }
+
+
+def to_document(report: Report) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "command": report.command,
+        "project": report.project,
+        "stack": report.stack,
+        "summary": {
+            "resources": len(report.resources),
+            "policies": report.policy_count,
+            "violations": {"mandatory": len(report.mandatory), "advisory": len(report.advisory)},
+            "unverifiable": len(report.unverifiable),
+            "remediations": len(report.remediations),
+            "exitCode": report.exit_code(),
+        },
+        "policyPacks": [
+            {
+                "name": p.name,
+                "version": p.version,
+                "policies": [
+                    {
+                        "name": pol.name,
+                        "description": pol.description,
+                        "enforcementLevel": pol.enforcement_level,
+                        "severity": pol.severity,
+                        "type": pol.policy_type,
+                    }
+                    for pol in p.policies
+                ],
+            }
+            for p in report.packs
+        ],
+        "resources": [_resource(r) for r in report.resources],
+        "violations": [_violation(v) for v in report.violations],
+        "unverifiable": [_violation(v) for v in report.unverifiable],
+        "remediations": [_remediation(r) for r in report.remediations],
+        "errors": [{"message": e} for e in report.errors],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_document(report), indent=2, sort_keys=False, ensure_ascii=False) + "\n"

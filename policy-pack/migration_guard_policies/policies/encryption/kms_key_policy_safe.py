@@ -1,0 +1,116 @@
+"""kms-key-policy-safe: key policies keep the lockout safety check and grant nothing to everyone."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ...examples import Example, unknown
+from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...types import KMS_KEY
+
+
+def _is_everyone(principal: Any) -> bool:
+    """``"*"``, or a principal map with ``"*"`` under any key (``{"AWS": "*"}``, ``{"AWS": ["*"]}``)."""
+    if principal == "*":
+        return True
+    if isinstance(principal, dict):
+        return any(v == "*" or (isinstance(v, list) and "*" in v) for v in principal.values())
+    return False
+
+
+def public_statements(document: Any) -> list[int]:
+    """Indexes (1-based) of Allow statements granting to principal ``*`` (or via NotPrincipal) with no Condition."""
+    statements = document.get("Statement") if isinstance(document, dict) else None
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list):
+        return []
+    found: list[int] = []
+    for index, statement in enumerate(statements, start=1):
+        if not isinstance(statement, dict) or str(statement.get("Effect", "")).lower() != "allow":
+            continue
+        if statement.get("Condition"):
+            continue
+        if _is_everyone(statement.get("Principal")) or "NotPrincipal" in statement:
+            found.append(index)
+    return found
+
+
+def check(r: ResourceCheck) -> None:
+    bypass = r.props.get("bypassPolicyLockoutSafetyCheck")
+    why = "it must not skip the check that stops a key policy from locking out every administrator"
+    if not r.check_unknown(bypass, why) and bypass.is_true():
+        r.violation(
+            "bypassPolicyLockoutSafetyCheck is true: KMS would accept a key policy that leaves nobody able "
+            "to manage the key, making it (and everything it encrypts) unrecoverable. Remove it."
+        )
+
+    policy = r.props.json("policy")
+    if r.check_unknown(policy, "a key policy must not grant anything to principal '*' without a condition"):
+        return
+    for index in public_statements(policy.value):
+        r.violation(
+            f"policy statement {index} allows principal '*' without a Condition: any AWS account could use or "
+            "manage the key. Name the principals (account root, roles) or add a condition such as "
+            "aws:PrincipalAccount or kms:CallerAccount."
+        )
+
+
+_OWNER = {"Sid": "Owner", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+          "Action": "kms:*", "Resource": "*"}
+_PUBLIC = {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["kms:Decrypt"], "Resource": "*"}
+_CONDITIONED = dict(_PUBLIC, Condition={"StringEquals": {"kms:CallerAccount": "111122223333"}})
+
+
+def _doc(*statements: dict[str, Any]) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+SPEC = ResourcePolicySpec(
+    name="kms-key-policy-safe",
+    description="KMS key policies keep the lockout safety check and grant nothing to principal '*' unconditionally.",
+    family=Family.ENCRYPTION,
+    severity="medium",
+    level="advisory",
+    resource_types=(KMS_KEY,),
+    rule=(
+        "`bypassPolicyLockoutSafetyCheck` is not true; the key `policy`, when it is a literal JSON document, has "
+        "no Allow statement granting to principal `*` (`\"*\"`, `{\"AWS\": \"*\"}`, or `NotPrincipal`) without "
+        "a `Condition`. An omitted policy (the default key policy) passes."
+    ),
+    unknown_handling="unverifiable (an unknown bypassPolicyLockoutSafetyCheck, or a policy computed from other outputs)",
+    remediation=(
+        "1. Remove bypass_policy_lockout_safety_check from the aws.kms.Key.\n"
+        "2. In the key policy, name principals explicitly (the account root, admin and user roles) instead of "
+        "\"*\", or add a Condition such as {\"StringEquals\": {\"kms:CallerAccount\": account_id}}.\n"
+        "3. Build the policy with aws.iam.get_policy_document_output(...).json so it is checked as a document."
+    ),
+    refs=("CKV_AWS_33",),
+    check=check,
+    examples=(
+        Example("Key policy naming the account root", {"policy": _doc(_OWNER)}, "pass"),
+        Example("Default key policy (no policy set)", {"enableKeyRotation": True}, "pass"),
+        Example("Principal '*' restricted by a condition", {"policy": _doc(_OWNER, _CONDITIONED)}, "pass"),
+        Example(
+            "Principal '*' without a condition",
+            {"policy": _doc(_OWNER, _PUBLIC)},
+            "fail",
+            mentions=("statement 2", "'*'"),
+        ),
+        Example(
+            "Principal '*' as a string in a single statement object",
+            {"policy": json.dumps({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "kms:*"}})},
+            "fail",
+            mentions=("statement 1",),
+        ),
+        Example(
+            "Lockout safety check bypassed",
+            {"bypassPolicyLockoutSafetyCheck": True, "policy": _doc(_OWNER)},
+            "fail",
+            mentions=("bypassPolicyLockoutSafetyCheck",),
+        ),
+        Example("Policy computed from other outputs", {"policy": unknown()}, "unverifiable"),
+        Example("Malformed policy text is left to KMS", {"policy": "{not json"}, "pass"),
+    ),
+)

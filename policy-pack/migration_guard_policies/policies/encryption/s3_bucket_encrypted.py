@@ -1,0 +1,186 @@
+"""s3-bucket-encrypted (stack): every bucket has default encryption with an allowed algorithm."""
+
+from __future__ import annotations
+
+from ...examples import StackExample, StackResource, unknown
+from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
+from ...props import Read
+from ...types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
+from ._common import config_strs
+
+DEFAULT_ALLOWED = ["aws:kms", "aws:kms:dsse"]
+INLINE_PATHS = {
+    S3_BUCKET: "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm",
+    S3_BUCKET_V2: (
+        "serverSideEncryptionConfigurations[*].rules[*].applyServerSideEncryptionByDefaults[*].sseAlgorithm"
+    ),
+}
+SSE_PATH = "rules[*].applyServerSideEncryptionByDefault.sseAlgorithm"
+WHY = "the bucket's default encryption algorithm must be one of the allowed algorithms"
+
+
+def _links(sse: StackResourceView, bucket: StackResourceView) -> bool:
+    """The SSE configuration's `bucket` comes from this bucket, or names it literally."""
+    if sse.depends_on("bucket", bucket):
+        return True
+    name = sse.props.get("bucket").str()
+    return name is not None and name == bucket.props.get("bucket").str()
+
+
+def _might_link(c: StackCheck, sse: StackResourceView, bucket: StackResourceView) -> bool:
+    """An SSE configuration linked to no bucket of the stack that could still be this bucket's."""
+    if any(dep.type in INLINE_PATHS for dep in c.deps(sse, "bucket")):
+        return False
+    target = sse.props.get("bucket")
+    return target.unknown or (target.str() is not None and bucket.props.get("bucket").unknown)
+
+
+def _judge(c: StackCheck, bucket: StackResourceView, owner: StackResourceView, reads: list[Read], source: str,
+           allowed: list[str]) -> None:
+    """Report the bucket unless every algorithm read from ``owner`` (described as ``source``) is allowed."""
+    unknown_reads = [read for read in reads if read.unknown]
+    for read in unknown_reads:
+        c.unverifiable_for(owner, read.path, WHY)
+    if unknown_reads:
+        return
+    algorithms = [read.str() or "" for read in reads if read.state.value != "absent"]
+    wanted = " or ".join(allowed) or "an allowed algorithm"
+    if not algorithms:
+        c.violation(f"{source} sets no default encryption algorithm (sseAlgorithm). Set sseAlgorithm to {wanted}.",
+                    bucket)
+    elif any(algorithm not in allowed for algorithm in algorithms):
+        shown = ", ".join(sorted({f"'{a}'" for a in algorithms if a not in allowed}))
+        c.violation(f"{source} uses sseAlgorithm {shown}, which is not allowed (allowedAlgorithms). Set "
+                    f"sseAlgorithm to {wanted} with kmsMasterKeyId set to a customer-managed key.", bucket)
+
+
+def check(c: StackCheck) -> None:
+    buckets = c.of_type(*INLINE_PATHS)
+    if not buckets:
+        raise c.not_applicable("the stack has no S3 buckets")
+    allowed = config_strs(c.config, "allowedAlgorithms", DEFAULT_ALLOWED)
+    configs = c.of_type(S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
+    for bucket in buckets:
+        linked = [sse for sse in configs if _links(sse, bucket)]
+        if linked:
+            for sse in linked:
+                _judge(c, bucket, sse, sse.props.all(SSE_PATH), f"the encryption configuration '{sse.name}'", allowed)
+            continue
+        reads = bucket.props.all(INLINE_PATHS[bucket.type])
+        candidates = [sse for sse in configs if _might_link(c, sse, bucket)]
+        if not reads and candidates:
+            for sse in candidates:
+                c.unverifiable_for(sse, "bucket", f"it may be the encryption configuration of bucket '{bucket.name}'")
+        elif not reads:
+            c.violation(
+                f"bucket '{bucket.name}' has no default encryption configuration: S3 would use SSE-S3 (AES256), "
+                f"not {' or '.join(allowed)}. Add an aws.s3.BucketServerSideEncryptionConfiguration whose bucket "
+                "is this bucket's id, with sseAlgorithm aws:kms and a customer-managed kmsMasterKeyId.",
+                bucket,
+            )
+        else:
+            _judge(c, bucket, bucket, reads, f"bucket '{bucket.name}' (inline configuration)", allowed)
+
+
+def _sse(name: str, algorithm: object, bucket: str | None = None, literal: str | None = None) -> StackResource:
+    rule = {"applyServerSideEncryptionByDefault": {"sseAlgorithm": algorithm, "kmsMasterKeyId": unknown()}}
+    return StackResource(S3_BUCKET_SSE, name, {"bucket": literal or unknown(), "rules": [rule]},
+                         deps={"bucket": (bucket,)} if bucket else {})
+
+
+_BUCKET = StackResource(S3_BUCKET, "exports-dev", {"bucket": "exports-dev-1a2b3c",
+                                                   "serverSideEncryptionConfiguration": unknown("object")})
+
+SPEC = StackPolicySpec(
+    name="s3-bucket-encrypted",
+    description="Every S3 bucket has default encryption with an allowed algorithm (KMS by default).",
+    family=Family.ENCRYPTION,
+    severity="medium",
+    level="mandatory",
+    resource_types=(S3_BUCKET, S3_BUCKET_V2, S3_BUCKET_SSE, S3_BUCKET_SSE_V2),
+    rule=(
+        "Every bucket has default encryption with an algorithm in allowedAlgorithms, from one of three places: "
+        "inline on a Bucket (`serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault."
+        "sseAlgorithm`), inline on a BucketV2 (`serverSideEncryptionConfigurations[].rules[]."
+        "applyServerSideEncryptionByDefaults[].sseAlgorithm`), or an SSE configuration resource "
+        "(`rules[].applyServerSideEncryptionByDefault.sseAlgorithm`) whose `bucket` property depends on that "
+        "bucket (property dependencies) or names it literally. An SSE configuration resource, when there is "
+        "one, decides over the inline configuration."
+    ),
+    unknown_handling=(
+        "unverifiable (an unknown algorithm, an inline configuration that is unknown with no SSE configuration "
+        "resource for the bucket, or an SSE configuration whose bucket cannot be resolved)"
+    ),
+    remediation=(
+        "1. Create a customer-managed KMS key (aws.kms.Key, enable_key_rotation=True).\n"
+        "2. Add aws.s3.BucketServerSideEncryptionConfiguration(bucket=bucket.id, rules=[{"
+        "\"apply_server_side_encryption_by_default\": {\"sse_algorithm\": \"aws:kms\", \"kms_master_key_id\": "
+        "key.arn}, \"bucket_key_enabled\": True}]).\n"
+        "3. Pass bucket.id (not a copied string) so the link is visible to the policy."
+    ),
+    framework=Framework("AWS Config managed rule", "s3-default-encryption-kms"),
+    refs=("CKV_AWS_145",),
+    echoes=frozenset({"sseAlgorithm"}),
+    config={
+        "allowedAlgorithms": {
+            "type": "array",
+            "items": {"type": "string", "enum": ["AES256", "aws:kms", "aws:kms:dsse"]},
+            "default": DEFAULT_ALLOWED,
+            "description": "Acceptable default encryption algorithms (sseAlgorithm).",
+        }
+    },
+    check=check,
+    examples=(
+        StackExample(
+            "Bucket with a KMS encryption configuration resource linked by its id",
+            (_BUCKET, _sse("exports-sse-dev", "aws:kms", bucket="exports-dev")),
+            "pass",
+        ),
+        StackExample(
+            "BucketV2 with inline KMS encryption",
+            (StackResource(S3_BUCKET_V2, "archive-dev", {"serverSideEncryptionConfigurations": [
+                {"rules": [{"applyServerSideEncryptionByDefaults": [{"sseAlgorithm": "aws:kms"}]}]}]}),),
+            "pass",
+        ),
+        StackExample(
+            "Encryption configuration naming the bucket literally",
+            (_BUCKET, _sse("exports-sse-dev", "aws:kms:dsse", literal="exports-dev-1a2b3c")),
+            "pass",
+        ),
+        StackExample(
+            "Bucket without any encryption configuration",
+            (StackResource(S3_BUCKET, "exports-dev", {"bucket": "exports-dev-1a2b3c"}),),
+            "fail",
+            mentions=("exports-dev",),
+            failing=("exports-dev",),
+        ),
+        StackExample(
+            "SSE-S3 (AES256) is not in allowedAlgorithms",
+            (_BUCKET, _sse("exports-sse-dev", "AES256", bucket="exports-dev")),
+            "fail",
+            mentions=("AES256", "exports-sse-dev"),
+            failing=("exports-dev",),
+        ),
+        StackExample(
+            "SSE-S3 allowed by config",
+            (_BUCKET, _sse("exports-sse-dev", "AES256", bucket="exports-dev")),
+            "pass",
+            config={"allowedAlgorithms": ["AES256", "aws:kms"]},
+        ),
+        StackExample(
+            "Inline encryption unknown during preview and no configuration resource",
+            (_BUCKET,),
+            "unverifiable",
+        ),
+        StackExample(
+            "Algorithm computed from another output",
+            (_BUCKET, _sse("exports-sse-dev", unknown(), bucket="exports-dev")),
+            "unverifiable",
+        ),
+        StackExample(
+            "No buckets in the stack",
+            (StackResource("aws:sns/topic:Topic", "alarms-dev", {"kmsMasterKeyId": unknown()}),),
+            "not_applicable",
+        ),
+    ),
+)

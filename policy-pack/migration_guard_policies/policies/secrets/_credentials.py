@@ -1,0 +1,208 @@
+"""Credential-like keys and weak credential values, shared by the secret-handling policies.
+
+Nothing here ever returns or formats a credential's value: callers get paths and reasons only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ...props import Read, State, contains_unknown_text, is_unknown, parse_json
+
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+# A key is credential-like when its last words (ignoring a trailing modifier such as `Wo` or `String`)
+# are one of these, or its last word ends with one of ENDINGS (DBPASSWORD, clientsecret).
+CREDENTIAL_TAILS = (
+    ("password",), ("passwords",), ("passwd",), ("pwd",), ("pass",), ("passphrase",), ("secret",),
+    ("token",), ("api", "key"), ("private", "key"), ("secret", "key"), ("access", "key"),
+)
+ENDINGS = ("password", "passwd", "passphrase", "apikey", "privatekey", "secretkey", "authtoken",
+           "accesstoken", "refreshtoken", "clientsecret")
+MODIFIERS = frozenset({"wo", "value", "string", "binary", "plaintext", "text", "pem", "data", "raw"})
+# Keys that start like this hold references or switches, not credentials (secretsManagerArn,
+# kmsKeyId, manageMasterUserPassword, generateSecret).
+REFERENCE_PREFIXES = (("secrets", "manager"), ("kms",))
+SWITCH_VERBS = frozenset({"manage", "generate", "require", "requires", "enable", "enabled", "disable", "use",
+                          "allow", "reset", "rotate", "create", "include", "exclude", "skip", "force", "send",
+                          "has", "is", "should", "store", "copy"})
+
+# Whole keys that hold JSON documents which may carry credentials (unknown => cannot be inspected).
+DOCUMENT_KEYS = frozenset({"containerDefinitions"})
+
+# Name/value pair objects: ECS `environment`, parameter lists.
+PAIR_NAMES = ("name", "Name", "key", "Key", "ParameterKey")
+PAIR_VALUES = ("value", "Value", "ParameterValue")
+
+MAX_DEPTH = 32
+
+
+def words(key: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(key)]
+
+
+def mentions_credential(key: str) -> bool:
+    """The key contains a credential word anywhere (passwordPolicy, tokenValidityUnits, secretArn)."""
+    joined = "".join(words(key))
+    return any(w in joined for w in ("password", "passwd", "pwd", "secret", "token", "apikey", "privatekey"))
+
+
+def is_credential_key(key: str) -> bool:
+    """``DB_PASSWORD``, ``masterPassword``, ``authToken``, ``apiKey`` yes; ``secretsManagerArn``,
+    ``kmsKeyId``, ``passwordLength``, ``tokenValidityUnits``, ``manageMasterUserPassword`` no."""
+    parts = words(key)
+    if not parts or parts[0] in SWITCH_VERBS:
+        return False
+    if any(tuple(parts[: len(prefix)]) == prefix for prefix in REFERENCE_PREFIXES):
+        return False
+    while len(parts) > 1 and parts[-1] in MODIFIERS:
+        parts = parts[:-1]
+    if any(tuple(parts[-len(tail):]) == tail for tail in CREDENTIAL_TAILS):
+        return True
+    return parts[-1].endswith(ENDINGS)
+
+
+def quotable(name: str) -> bool:
+    """Variable names are quoted in messages only when they look like conventional identifiers
+    (DB_PASSWORD), so that a value pasted into a name field by mistake is never repeated."""
+    return re.fullmatch(r"[A-Z][A-Z0-9_]{0,63}", name) is not None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value under a credential-like key: ``value`` is None when unknown during preview."""
+
+    path: str
+    value: str | None
+
+
+def _pair(item: dict[str, Any]) -> tuple[str, str, Any] | None:
+    name_key = next((k for k in PAIR_NAMES if isinstance(item.get(k), str)), None)
+    value_key = next((k for k in PAIR_VALUES if k in item), None)
+    if name_key is None or value_key is None:
+        return None
+    return item[name_key], value_key, item[value_key]
+
+
+def _label(path: str, name: str) -> str:
+    return f"{path} ({name})" if quotable(name) else path
+
+
+def credential_values(data: Any, path: str = "", credential: bool = False, depth: int = 0) -> Iterator[Found]:
+    """Every string (or unknown) held under a credential-like key, at any depth, including JSON
+    documents held in strings. Subtrees of reference-valued keys (``...Arn``, ``tokenValidityUnits``)
+    are skipped."""
+    if depth > MAX_DEPTH:
+        return
+    if is_unknown(data):
+        if credential:
+            yield Found(path, None)
+        return
+    if isinstance(data, str):
+        document = _document(data, path)
+        if document is not None:
+            if document.unknown:
+                if credential:
+                    yield Found(path, None)
+                return
+            yield from credential_values(document.value, path, False, depth + 1)
+        elif credential:
+            yield Found(path, None) if contains_unknown_text(data) else Found(path, data)
+        return
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from credential_values(item, f"{path}[{index}]", credential, depth + 1)
+        return
+    if not isinstance(data, dict):
+        return
+    pair = _pair(data)
+    if pair is not None:
+        name, value_key, value = pair
+        if is_credential_key(name):
+            where = f"{path}.{value_key}" if path else value_key
+            yield from credential_values(value, _label(where, name), True, depth + 1)
+    for key, value in data.items():
+        if pair is not None and key == pair[1]:
+            continue
+        where = f"{path}.{key}" if path else key
+        if is_credential_key(key):
+            yield from credential_values(value, where, True, depth + 1)
+        elif mentions_credential(key) and not isinstance(value, str):
+            continue  # passwordPolicy, tokenValidityUnits, secretsManagerConfig: settings, not credentials
+        elif is_unknown(value) and key in DOCUMENT_KEYS and depth == 0:
+            yield Found(where, None)
+        else:
+            yield from credential_values(value, where, False, depth + 1)
+
+
+def _document(text: str, path: str) -> Read | None:
+    """The parsed JSON object or array a string holds (unknown when it embeds an unknown), else None."""
+    stripped = text.strip()
+    if not stripped.startswith(("{", "[")):
+        return None
+    parsed = parse_json(Read(path, State.VALUE, stripped))
+    if parsed.unknown:
+        return parsed
+    return parsed if isinstance(parsed.value, (dict, list)) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Weak values
+
+DEFAULTS = frozenset({
+    "password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "pa55w0rd", "password1", "password123",
+    "changeme", "changeit", "changeme123", "changeme123456", "admin", "admin123", "administrator", "root",
+    "toor", "secret", "letmein", "welcome", "welcome1", "qwerty", "qwerty123", "123456", "12345678",
+    "123456789", "1234567890", "111111", "abc123", "default", "test", "test123", "testing", "guest", "postgres",
+    "mysql", "oracle", "sa", "master", "manager", "example", "sample", "placeholder", "dummy", "foobar",
+    "hunter2", "iloveyou", "trustno1", "monkey", "dragon", "redacted", "none", "null", "todo", "tbd", "xxx",
+    "mypassword", "yourpassword", "temp", "temporary", "dbpassword", "rootpassword", "masterpassword",
+})
+# Fragments that make any value a default or a placeholder, wherever they appear.
+FRAGMENTS = ("password", "passw0rd", "p@ssw0rd", "changeme", "change_me", "change-me", "replaceme",
+             "replace_me", "replace-me", "placeholder", "insert", "yourpass", "your_pass", "your-pass")
+PREFIXES = ("example", "sample", "dummy", "todo", "fixme", "xxx", "your", "changeit", "test")
+TEMPLATES = re.compile(r"^(<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]*%|\*+|x+|\.+)$", re.IGNORECASE)
+NOT_CREDENTIALS = frozenset({"true", "false", "on", "off", "yes", "no", "enabled", "disabled", "0", "1"})
+
+
+def is_reference(value: str) -> bool:
+    """ARNs and dynamic references name a secret stored elsewhere; they are not credentials."""
+    return value.startswith(("arn:", "{{resolve:"))
+
+
+def weakness(value: str, min_length: int, extra_denylist: list[str]) -> str | None:
+    """Why ``value`` is a weak credential, or None. The reason never contains the value."""
+    text = value.strip()
+    lowered = text.lower()
+    if not text or is_reference(text) or lowered in NOT_CREDENTIALS:
+        return None
+    squashed = re.sub(r"[^a-z0-9@]", "", lowered)
+    if lowered in DEFAULTS or squashed in DEFAULTS or lowered in {d.lower() for d in extra_denylist}:
+        return "is a well-known default or placeholder"
+    if any(f in lowered for f in FRAGMENTS) or lowered.startswith(PREFIXES) or TEMPLATES.match(text):
+        return "is a default or placeholder value"
+    if len(text) < min_length:
+        return f"is shorter than {min_length} characters"
+    if low_entropy(text):
+        return "has low entropy (repeated or sequential characters)"
+    return None
+
+
+def low_entropy(text: str) -> bool:
+    counts = Counter(text)
+    n = len(text)
+    bits = -sum(c / n * math.log2(c / n) for c in counts.values()) * n
+    # Shannon entropy of the characters, against 36 bits or, for short values, 3/4 of the most a value
+    # of that length can reach (all characters distinct).
+    if len(counts) < 6 or bits < min(36.0, 0.75 * n * math.log2(n)):
+        return True
+    if text in (text + text)[1:-1]:  # a repeated pattern: abcabcabcabc
+        return True
+    steps = [ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)]
+    return sum(1 for s in steps if abs(s) == 1) >= 0.7 * len(steps)  # abcdefgh..., 98765432...

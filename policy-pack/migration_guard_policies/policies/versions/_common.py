@@ -1,0 +1,54 @@
+"""Helpers shared by the version policies: the evaluation date and how engine versions are read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ...model import _CheckBase, today
+from ...props import Read, State
+
+AS_OF_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "default": "",
+    "pattern": r"^(\d{4}-\d{2}-\d{2})?$",
+    "description": "Evaluation date (YYYY-MM-DD) for support dates; empty means today (UTC). Set it to make results reproducible.",
+}
+
+ECHOES = frozenset({"engine", "engineVersion", "autoMinorVersionUpgrade", "engineLifecycleSupport"})
+
+
+def as_of(ctx: _CheckBase) -> dt.date:
+    """The configured evaluation date, or today when asOf is empty or not a date."""
+    value = ctx.config.get("asOf")
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return today()
+
+
+def version_text(read: Read) -> str | None:
+    """An engine version as text: strings as they are, numbers (16, 8.0) as the program wrote them."""
+    if read.state is not State.VALUE:
+        return None
+    value = read.value
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return None
+
+
+def is_unset(read: Read) -> bool:
+    return read.state in (State.ABSENT, State.NULL) or (read.state is State.VALUE and read.value == "")
+
+
+def lower(read: Read) -> str | None:
+    text = read.str()
+    return text.strip().lower() if text and text.strip() else None

@@ -1,0 +1,1 @@
+"""MigrationGuard reference migration stack: on-premises PostgreSQL to Aurora/RDS PostgreSQL with DMS."""

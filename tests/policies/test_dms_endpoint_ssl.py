@@ -1,0 +1,49 @@
+"""dms-endpoint-ssl: engine applicability, mode ordering and unknowns."""
+
+from __future__ import annotations
+
+import pytest
+from migration_guard_policies.examples import unknown
+from migration_guard_policies.policies.encryption.dms_endpoint_ssl import SPEC, SSL_MODES, TLS_ENGINES
+from migration_guard_policies.types import DMS_ENDPOINT
+
+from migration_guard.testing.inprocess import analyze_resource
+
+
+def run(props: dict, config: dict | None = None):
+    return analyze_resource(SPEC, DMS_ENDPOINT, {"endpointType": "source", **props}, config=config)
+
+
+@pytest.mark.parametrize("engine", sorted(TLS_ENGINES))
+def test_every_tls_engine_needs_ssl_mode(engine: str) -> None:
+    assert run({"engineName": engine}).violations
+    assert run({"engineName": engine, "sslMode": "require"}).passed
+
+
+@pytest.mark.parametrize("engine", ["redshift", "s3", "kinesis", "kafka", "dynamodb", "opensearch", "neptune"])
+def test_other_engines_are_not_applicable(engine: str) -> None:
+    assert run({"engineName": engine}).not_applicable
+
+
+@pytest.mark.parametrize("minimum", SSL_MODES)
+@pytest.mark.parametrize("mode", SSL_MODES)
+def test_mode_order(mode: str, minimum: str) -> None:
+    result = run({"engineName": "postgres", "sslMode": mode}, {"minimumSslMode": minimum})
+    assert result.passed is (SSL_MODES.index(mode) >= SSL_MODES.index(minimum))
+
+
+def test_case_insensitive_engine_and_mode() -> None:
+    result = run({"engineName": "Postgres", "sslMode": "REQUIRE"})
+    assert result.passed and not result.not_applicable
+    assert run({"engineName": "MySQL"}).violations
+
+
+def test_unrecognised_mode_fails() -> None:
+    result = run({"engineName": "mysql", "sslMode": "tls1.2"})
+    assert result.violations and "not one of" in result.violations[0].message
+
+
+def test_unknown_engine_is_unverifiable() -> None:
+    result = run({"engineName": unknown(), "sslMode": "none"})
+    assert result.unverifiable and not result.violations
+    assert "engineName" in result.unverifiable[0].message

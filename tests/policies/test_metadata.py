@@ -1,0 +1,63 @@
+"""Every declaration is complete, matches the catalog contract, and has a valid config schema."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from migration_guard_policies import all_specs
+from migration_guard_policies.model import PolicySpec, StackPolicySpec
+
+from ..catalog_contract import CATALOG
+
+SPECS = all_specs()
+
+
+def test_names_are_unique() -> None:
+    names = [s.name for s in SPECS]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_catalog_policies_keep_their_contract(spec: PolicySpec) -> None:
+    if spec.name not in CATALOG:
+        # A new policy beyond the catalog is welcome; it must still be fully declared.
+        assert spec.description and spec.rule
+        return
+    kind, level, severity = CATALOG[spec.name]
+    assert (spec.kind, spec.level, spec.severity) == (kind, level, severity)
+    assert isinstance(spec, StackPolicySpec) == (kind == "stack")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_declaration_is_complete(spec: PolicySpec) -> None:
+    assert spec.description.endswith(".") and "\n" not in spec.description
+    assert spec.rule and spec.remediation and spec.unknown_handling
+    assert spec.url.endswith("#" + spec.name)
+    assert spec.family.value in spec.all_tags()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_config_schema_is_valid_and_defaults_validate(spec: PolicySpec) -> None:
+    properties = spec.config_schema()
+    schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    jsonschema.Draft7Validator.check_schema(schema)
+    for key, prop in properties.items():
+        assert "default" in prop, f"{key} has no default"
+        assert prop.get("description"), f"{key} has no description"
+    defaults = {key: prop["default"] for key, prop in properties.items()}
+    jsonschema.validate(defaults, schema)
+    # An exemption without a reason is rejected by the schema the engine validates against.
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"exemptions": [{"resource": "db-*"}]}, schema)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_sdk_policy_carries_the_metadata(spec: PolicySpec) -> None:
+    policy = spec.to_policy()
+    assert policy.name == spec.name
+    assert policy.enforcement_level is not None and policy.enforcement_level.value == spec.level
+    assert policy.severity is not None and policy.severity.value == spec.severity
+    assert policy.remediation_steps == spec.remediation
+    assert policy.tags == spec.all_tags()
+    assert policy.config_schema is not None and "exemptions" in policy.config_schema.properties

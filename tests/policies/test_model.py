@@ -1,0 +1,94 @@
+"""The behaviour every policy inherits from the model: exemptions, unverifiable, crash guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from migration_guard.testing.inprocess import analyze_resource, analyze_stack
+from migration_guard_policies.examples import Example, StackResource, unknown
+from migration_guard_policies.model import Family, ResourceCheck, ResourcePolicySpec, StackCheck, StackPolicySpec
+from migration_guard_policies.policies.encryption.rds_storage_encrypted import SPEC as ENCRYPTED
+
+INSTANCE = "aws:rds/instance:Instance"
+UNENCRYPTED = {"engine": "postgres"}
+
+
+def test_active_exemption_by_name_glob_suppresses_the_policy() -> None:
+    config = {"exemptions": [{"resource": "legacy-*", "reason": "migrated next quarter"}]}
+    result = analyze_resource(ENCRYPTED, INSTANCE, UNENCRYPTED, name="legacy-db-dev", config=config)
+    assert not result.violations
+    assert result.not_applicable == [("rds-storage-encrypted", "exempted: migrated next quarter")]
+
+
+def test_exemption_by_urn_with_future_expiry() -> None:
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    config = {"exemptions": [{"resource": "urn:pulumi:dev::*::legacy-db-dev", "reason": "r", "expires": future}]}
+    result = analyze_resource(ENCRYPTED, INSTANCE, UNENCRYPTED, name="legacy-db-dev", config=config)
+    assert not result.violations and result.not_applicable[0][1].startswith(f"exempted until {future}")
+
+
+def test_expired_exemption_no_longer_applies_and_says_so() -> None:
+    config = {"exemptions": [{"resource": "legacy-*", "reason": "r", "expires": "2020-01-01"}]}
+    result = analyze_resource(ENCRYPTED, INSTANCE, UNENCRYPTED, name="legacy-db-dev", config=config)
+    assert len(result.violations) == 1
+    assert "exemption 'legacy-*' expired on 2020-01-01 and no longer applies" in result.violations[0].message
+
+
+def test_exemption_for_another_resource_does_not_apply() -> None:
+    config = {"exemptions": [{"resource": "other-*", "reason": "r"}]}
+    result = analyze_resource(ENCRYPTED, INSTANCE, UNENCRYPTED, name="legacy-db-dev", config=config)
+    assert len(result.violations) == 1
+
+
+def _spec_with(check) -> ResourcePolicySpec:
+    return ResourcePolicySpec(
+        name="test-policy", description="Test.", family=Family.OPERATIONS, severity="low", level="mandatory",
+        rule="r", remediation="r", unknown_handling="unverifiable", resource_types=("aws:test/thing:Thing",),
+        check=check, examples=(Example("x", {}, "pass"),),
+    )
+
+
+def test_decided_violations_are_reported_before_the_unverifiable_explanation() -> None:
+    def check(r: ResourceCheck) -> None:
+        r.violation("a is wrong")
+        r.check_unknown(r.props.get("b"), "b decides the rest")
+
+    result = analyze_resource(_spec_with(check), "aws:test/thing:Thing", {"b": unknown("boolean")})
+    assert [d.detail for d in result.violations] == ["a is wrong"]
+    assert result.violations[0].enforcement_level == "mandatory"
+    (diag,) = result.unverifiable
+    assert diag.enforcement_level == "advisory"
+    assert "b is unknown during preview; b decides the rest" in diag.message
+
+
+def test_a_crashing_policy_degrades_to_an_advisory_diagnostic_without_values() -> None:
+    def check(r: ResourceCheck) -> None:
+        raise ValueError(f"boom {r.props.get('password').str()}")
+
+    result = analyze_resource(_spec_with(check), "aws:test/thing:Thing", {"password": "hunter2-hunter2"}, strict=False)
+    (diag,) = result.unverifiable
+    assert "could not evaluate this resource (ValueError)" in diag.message
+    assert "hunter2" not in diag.message
+
+
+def test_other_types_are_ignored_silently() -> None:
+    def check(r: ResourceCheck) -> None:
+        r.violation("never")
+
+    result = analyze_resource(_spec_with(check), "aws:other/thing:Thing", {})
+    assert result.passed and not result.not_applicable
+
+
+def test_stack_policy_violations_point_at_resources_and_honour_exemptions() -> None:
+    def check(s: StackCheck) -> None:
+        for resource in s.of_type("aws:test/thing:Thing"):
+            s.violation("bad thing", resource)
+
+    spec = StackPolicySpec(
+        name="test-stack", description="Test.", family=Family.OPERATIONS, severity="low", level="advisory",
+        rule="r", remediation="r", unknown_handling="n/a", check=check,
+    )
+    resources = [StackResource("aws:test/thing:Thing", "a-dev", {}), StackResource("aws:test/thing:Thing", "b-dev", {})]
+    result = analyze_stack(spec, resources, config={"exemptions": [{"resource": "b-*", "reason": "r"}]})
+    assert [d.urn.rsplit("::", 1)[1] for d in result.violations] == ["a-dev"]
+    assert result.violations[0].enforcement_level == "advisory"

@@ -1,0 +1,112 @@
+"""Tricky cases of no-weak-default-credentials, through the engine-faithful harness."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from migration_guard_policies.examples import secret, unknown
+from migration_guard_policies.policies.secrets.no_weak_default_credentials import SPEC
+from migration_guard_policies.types import (
+    DMS_ENDPOINT,
+    ECS_TASK_DEFINITION,
+    ELASTICACHE_REPLICATION_GROUP,
+    LAMBDA_FUNCTION,
+    RDS_CLUSTER,
+    RDS_INSTANCE,
+    RDS_PARAMETER_GROUP,
+    SECRETSMANAGER_SECRET_VERSION,
+)
+
+from migration_guard.testing.inprocess import analyze_resource
+
+STRONG = "q7R#vX2m!Lp9Zt4w"
+
+
+def run(type_: str, props: dict, config: dict | None = None):  # type: ignore[no-untyped-def]
+    return analyze_resource(SPEC, type_, props, config=config)
+
+
+@pytest.mark.parametrize(
+    "weak",
+    ["password", "changeme", "ChangeMe123456", "admin", "Passw0rd", "example-db-pass", "<your password here>",
+     "${DB_PASSWORD}", "short1!", "aaaaaaaaaaaaaaaa", "abcabcabcabcabc", "abcdefghijklmnop", "MyPassword2024!x"],
+)
+def test_weak_values_fail_without_echoing_them(weak: str) -> None:
+    result = run(RDS_CLUSTER, {"engine": "aurora-postgresql", "masterPassword": secret(weak)})
+    assert result.violations, weak
+    assert "masterPassword" in result.violations[0].detail
+    assert weak not in result.all_text()
+
+
+@pytest.mark.parametrize("strong", [STRONG, "correct-horse-battery-staple-91", "9fK2mQ7xR4tLpW8z"])
+def test_strong_values_pass(strong: str) -> None:
+    assert run(RDS_INSTANCE, {"engine": "postgres", "password": secret(strong)}).passed
+
+
+def test_reference_valued_and_setting_keys_are_not_credentials() -> None:
+    props = {
+        "engine": "postgres",
+        "manageMasterUserPassword": unknown("boolean"),  # a switch, not a credential
+        "masterUserSecretKmsKeyId": unknown(),
+        "passwordWoVersion": 1,
+        "performanceInsightsKmsKeyId": "alias/x",
+    }
+    assert run(RDS_INSTANCE, props).passed
+    assert run(DMS_ENDPOINT, {"engineName": "postgres", "secretsManagerArn": "arn:aws:secretsmanager:x",
+                              "secretsManagerAccessRoleArn": unknown()}).passed
+    assert run(ELASTICACHE_REPLICATION_GROUP, {"authTokenUpdateStrategy": "ROTATE"}).passed
+
+
+def test_parameter_group_settings_named_like_passwords_are_not_credentials() -> None:
+    props = {"family": "postgres16", "parameters": [
+        {"name": "password_encryption", "value": "scram-sha-256"},
+        {"name": "disconnect_on_expired_password", "value": "1"},
+        {"name": "rds.force_ssl", "value": "1"},
+    ]}
+    assert run(RDS_PARAMETER_GROUP, props).passed
+
+
+def test_json_documents_in_strings_are_searched_at_any_depth() -> None:
+    document = json.dumps({"username": "dms", "password": "changeme", "host": "db", "port": 5432})
+    result = run(SECRETSMANAGER_SECRET_VERSION, {"secretId": unknown(), "secretString": secret(document)})
+    assert result.violations and "secretString.password" in result.violations[0].detail
+    strong = json.dumps({"username": "dms", "password": STRONG})
+    assert run(SECRETSMANAGER_SECRET_VERSION, {"secretId": unknown(), "secretString": secret(strong)}).passed
+
+
+def test_ecs_environment_pairs_and_lambda_variables() -> None:
+    containers = json.dumps([{"name": "app", "environment": [{"name": "API_TOKEN", "value": "token"}],
+                              "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:x"}]}])
+    result = run(ECS_TASK_DEFINITION, {"containerDefinitions": containers})
+    assert len(result.violations) == 1 and "API_TOKEN" in result.violations[0].detail
+    lam = run(LAMBDA_FUNCTION, {"environment": {"variables": {"DB_PASS": "admin", "DB_SECRET_ARN": "arn:x"}}})
+    assert len(lam.violations) == 1 and "DB_PASS" in lam.violations[0].detail
+
+
+def test_lowercase_pair_names_are_not_quoted() -> None:
+    containers = json.dumps([{"environment": [{"name": "zq_password", "value": "changeme"}]}])
+    result = run(ECS_TASK_DEFINITION, {"containerDefinitions": containers})
+    assert result.violations and "zq_password" not in result.all_text()
+
+
+def test_unknowns_report_decidable_violations_first() -> None:
+    result = run(RDS_CLUSTER, {"masterPassword": unknown(), "secretString": "changeme"})
+    assert result.violations and "secretString" in result.violations[0].detail
+    assert result.unverifiable and "masterPassword" in result.unverifiable[0].message
+    assert run(ECS_TASK_DEFINITION, {"containerDefinitions": unknown()}).unverifiable
+    # an unknown that is not under a credential-like key decides nothing
+    assert run(RDS_INSTANCE, {"engine": "postgres", "vpcSecurityGroupIds": unknown("array")}).passed
+
+
+def test_config_min_length_and_extra_denylist() -> None:
+    props = {"engine": "postgres", "password": secret("Xk9#mP2$vL")}  # 10 characters
+    assert run(RDS_INSTANCE, props).violations
+    assert run(RDS_INSTANCE, props, {"minLength": 8}).passed
+    assert run(RDS_INSTANCE, {"password": secret(STRONG)}, {"extraDenylist": [STRONG.upper()]}).violations
+
+
+def test_malformed_json_and_odd_shapes_do_not_raise() -> None:
+    for value in ['{"password": ', "[1,", 5, None, [None, {"password": None}], {"password": True}]:
+        result = run(SECRETSMANAGER_SECRET_VERSION, {"secretString": value, "token": value})
+        assert not result.unverifiable

@@ -1,0 +1,24 @@
+"""Tricky cases of rds-monitoring-enabled, through the engine-faithful harness."""
+
+from __future__ import annotations
+
+from migration_guard_policies.examples import unknown
+from migration_guard_policies.policies.operations.rds_monitoring_enabled import SPEC
+from migration_guard_policies.types import RDS_CLUSTER_INSTANCE, RDS_INSTANCE
+
+from migration_guard.testing.inprocess import analyze_resource
+
+
+def test_decidable_violation_reported_before_the_unknown() -> None:
+    result = analyze_resource(SPEC, RDS_INSTANCE, {"performanceInsightsEnabled": False,
+                                                   "monitoringInterval": unknown("number")})
+    assert result.violations and "performanceInsightsEnabled" in result.violations[0].detail
+    assert result.unverifiable and "monitoringInterval" in result.unverifiable[0].message
+
+
+def test_each_requirement_can_be_switched_off() -> None:
+    props = {"performanceInsightsEnabled": False, "monitoringInterval": 0}
+    config = {"requirePerformanceInsights": False, "requireEnhancedMonitoring": False}
+    assert analyze_resource(SPEC, RDS_CLUSTER_INSTANCE, props, config=config).passed
+    only_pi = analyze_resource(SPEC, RDS_CLUSTER_INSTANCE, props, config={"requireEnhancedMonitoring": False})
+    assert len(only_pi.violations) == 1 and "performanceInsightsEnabled" in only_pi.violations[0].detail

@@ -1,0 +1,95 @@
+"""s3-bucket-encrypted: resolving SSE configurations to buckets through dependencies and literal names."""
+
+from __future__ import annotations
+
+from migration_guard_policies.examples import StackResource, unknown
+from migration_guard_policies.policies.encryption.s3_bucket_encrypted import SPEC
+from migration_guard_policies.types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
+
+from migration_guard.testing.inprocess import analyze_stack, urn_of
+
+
+def bucket(name: str, **props: object) -> StackResource:
+    # During preview the inline configuration of a Bucket is a computed output: unknown unless set.
+    props.setdefault("serverSideEncryptionConfiguration", unknown("object"))
+    props.setdefault("bucket", f"{name}-1a2b3c")
+    return StackResource(S3_BUCKET, name, dict(props))
+
+
+def sse(name: str, algorithm: object, *, on: str | None = None, literal: str | None = None,
+        type_: str = S3_BUCKET_SSE) -> StackResource:
+    rule = {"applyServerSideEncryptionByDefault": {"sseAlgorithm": algorithm}}
+    return StackResource(type_, name, {"bucket": literal if literal is not None else unknown(), "rules": [rule]},
+                         deps={"bucket": (on,)} if on else {})
+
+
+def test_only_the_unencrypted_bucket_is_reported() -> None:
+    resources = [bucket("good-dev"), sse("good-sse-dev", "aws:kms", on="good-dev"),
+                 StackResource(S3_BUCKET, "bad-dev", {"bucket": "bad-dev-1"})]
+    result = analyze_stack(SPEC, resources)
+    assert [d.urn for d in result.violations] == [urn_of("bad-dev", resources)]
+    assert not result.unverifiable
+
+
+def test_v2_configuration_resource_and_bucket_v2() -> None:
+    resources = [StackResource(S3_BUCKET_V2, "logs-dev", {"bucket": "logs-dev-1"}),
+                 sse("logs-sse-dev", "aws:kms", on="logs-dev", type_=S3_BUCKET_SSE_V2)]
+    assert analyze_stack(SPEC, resources).passed
+
+
+def test_bucket_v2_inline_aes256_fails_and_names_the_algorithm() -> None:
+    inline = [{"rules": [{"applyServerSideEncryptionByDefaults": [{"sseAlgorithm": "AES256"}]}]}]
+    resources = [StackResource(S3_BUCKET_V2, "logs-dev", {"serverSideEncryptionConfigurations": inline})]
+    result = analyze_stack(SPEC, resources)
+    assert len(result.violations) == 1 and "AES256" in result.violations[0].message
+
+
+def test_inline_bucket_configuration_object() -> None:
+    inline = {"rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "aws:kms", "kmsMasterKeyId": unknown()}}}
+    assert analyze_stack(SPEC, [bucket("data-dev", serverSideEncryptionConfiguration=inline)]).passed
+
+
+def test_configuration_resource_decides_over_unknown_inline_configuration() -> None:
+    resources = [bucket("data-dev"), sse("data-sse-dev", "AES256", on="data-dev")]
+    result = analyze_stack(SPEC, resources)
+    assert result.violations and not result.unverifiable
+
+
+def test_configuration_for_a_bucket_outside_the_stack_is_ignored() -> None:
+    resources = [bucket("data-dev"), sse("data-sse-dev", "aws:kms", on="data-dev"),
+                 sse("external-sse-dev", "AES256", literal="someone-elses-bucket")]
+    assert analyze_stack(SPEC, resources).passed
+
+
+def test_literal_name_mismatch_does_not_link() -> None:
+    resources = [StackResource(S3_BUCKET, "data-dev", {"bucket": "data-dev-1"}),
+                 sse("data-sse-dev", "aws:kms", literal="data-dev-2")]
+    assert analyze_stack(SPEC, resources).violations
+
+
+def test_configuration_with_unresolvable_bucket_makes_an_unconfigured_bucket_unverifiable() -> None:
+    resources = [StackResource(S3_BUCKET, "data-dev", {"bucket": "data-dev-1"}), sse("data-sse-dev", "aws:kms")]
+    result = analyze_stack(SPEC, resources)
+    assert result.unverifiable and not result.violations
+    assert "data-sse-dev.bucket" in result.unverifiable[0].message
+
+
+def test_rule_without_algorithm_is_a_violation() -> None:
+    resources = [bucket("data-dev"),
+                 StackResource(S3_BUCKET_SSE, "data-sse-dev", {"bucket": unknown(), "rules": [{"bucketKeyEnabled": True}]},
+                               deps={"bucket": ("data-dev",)})]
+    result = analyze_stack(SPEC, resources)
+    assert result.violations and "sseAlgorithm" in result.violations[0].message
+
+
+def test_exempted_bucket_is_not_reported() -> None:
+    resources = [StackResource(S3_BUCKET, "legacy-dev", {"bucket": "legacy-dev-1"})]
+    config = {"exemptions": [{"resource": "legacy-*", "reason": "migrated next quarter"}]}
+    assert analyze_stack(SPEC, resources, config=config).passed
+
+
+def test_violation_is_mandatory_and_unknown_is_advisory() -> None:
+    failing = analyze_stack(SPEC, [StackResource(S3_BUCKET, "a-dev", {})], enforcement_level="mandatory")
+    assert failing.violations[0].enforcement_level == "mandatory"
+    unknown_result = analyze_stack(SPEC, [bucket("b-dev")], enforcement_level="mandatory")
+    assert unknown_result.unverifiable[0].enforcement_level == "advisory"

@@ -1,0 +1,3 @@
+"""A pack that fails while loading."""
+
+raise RuntimeError("broken test pack fails at import")
