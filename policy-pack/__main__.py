@@ -3,8 +3,7 @@
 Nothing may be printed to stdout before PolicyPack writes its port: the CLI reads that line.
 """
 
-from pulumi_policy import PolicyPack
-
 from migration_guard_policies.pack import pack_arguments
+from pulumi_policy import PolicyPack
 
 PolicyPack(**pack_arguments())

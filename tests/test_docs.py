@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from migration_guard import docs
 from migration_guard_policies import all_specs
+
+from migration_guard import docs
 
 
 def test_policy_reference_is_up_to_date() -> None:

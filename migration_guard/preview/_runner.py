@@ -55,11 +55,16 @@ def main(argv: list[str]) -> int:
     spec = json.loads(spec_path.read_text())
     project_dir = Path(spec["projectDir"]).resolve()
     program_path = Path(spec["program"]).resolve()
-    result: dict[str, Any] = {"ok": False}
+    result: dict[str, Any]
     try:
         result = run(spec, project_dir, program_path)
-    finally:
-        result_path.write_text(json.dumps(result))
+    except BaseException as exc:  # noqa: BLE001 - the runner itself failed (e.g. pulumi missing)
+        result = {
+            "ok": False,
+            "error": {"kind": "runner", "message": f"{type(exc).__name__}: {exc}",
+                      "traceback": traceback.format_exc()},
+        }
+    result_path.write_text(json.dumps(result))
     return 0
 
 

@@ -47,6 +47,7 @@ class Resource:
     options: dict[str, Any] = field(default_factory=dict)
     source: SourceLocation | None = None
     default_provider: bool = False
+    external: bool = False  # read with `Resource.get`: the engine analyzes it only in AnalyzeStack
 
 
 @dataclass

@@ -253,6 +253,8 @@ class Analysis:
 
     def analyze_resources(self) -> None:
         for resource in self.resources:
+            if resource.external:
+                continue  # reads are not registrations: the engine sends them only to AnalyzeStack
             provider = provider_view(resource, self.by_urn)
             options = analyzer_options(resource)
             # Two passes, as the engine: every pack remediates, then every pack analyzes the result.

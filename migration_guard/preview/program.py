@@ -7,11 +7,13 @@ references resolved as the analyzer sees them, and preview outputs (inputs plus 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,53 @@ from .project import Project, StackConfig
 
 PROVIDER_TYPE_PREFIX = "pulumi:providers:"
 PROGRAM_TIMEOUT = 600.0
+
+
+@dataclass(frozen=True)
+class AutoName:
+    """How the AWS provider's Check fills a resource's name when the program sets none."""
+
+    prop: str
+    prefix_prop: str | None = "namePrefix"
+    lower: bool = False
+    max_length: int | None = None
+
+
+# The provider's Check gives these types a name "<logical name>-<7 hex>" when neither the name nor its
+# prefix is set, so policies see it in Analyze. The suffix is random in the engine; here it is derived
+# from the URN so reports stay deterministic. Only types whose rule is certain are listed.
+AUTO_NAMES: dict[str, AutoName] = {
+    "aws:rds/instance:Instance": AutoName("identifier", "identifierPrefix", lower=True),
+    "aws:rds/cluster:Cluster": AutoName("clusterIdentifier", "clusterIdentifierPrefix", lower=True),
+    "aws:rds/clusterInstance:ClusterInstance": AutoName("identifier", "identifierPrefix", lower=True),
+    "aws:rds/subnetGroup:SubnetGroup": AutoName("name", lower=True),
+    "aws:rds/parameterGroup:ParameterGroup": AutoName("name", lower=True),
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": AutoName("name", lower=True),
+    "aws:s3/bucket:Bucket": AutoName("bucket", "bucketPrefix", lower=True, max_length=63),
+    "aws:s3/bucketV2:BucketV2": AutoName("bucket", "bucketPrefix", lower=True, max_length=63),
+    "aws:iam/role:Role": AutoName("name", max_length=64),
+    "aws:iam/policy:Policy": AutoName("name", max_length=128),
+    "aws:sns/topic:Topic": AutoName("name"),
+    "aws:sqs/queue:Queue": AutoName("name"),
+    "aws:cloudwatch/logGroup:LogGroup": AutoName("name"),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": AutoName("name", None),
+    "aws:secretsmanager/secret:Secret": AutoName("name"),
+    "aws:ec2/securityGroup:SecurityGroup": AutoName("name"),
+    "aws:lb/loadBalancer:LoadBalancer": AutoName("name", max_length=32),
+    "aws:lb/targetGroup:TargetGroup": AutoName("name", max_length=32),
+    "aws:lambda/function:Function": AutoName("name", None, max_length=64),
+}
+
+
+def auto_name(resource_type: str, name: str, urn: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    rule = AUTO_NAMES.get(resource_type)
+    if rule is None or rule.prop in inputs or (rule.prefix_prop and rule.prefix_prop in inputs):
+        return inputs
+    suffix = hashlib.sha256(urn.encode()).hexdigest()[:7]
+    base = name.lower() if rule.lower else name
+    if rule.max_length is not None:
+        base = base[: max(1, rule.max_length - len(suffix) - 1)]
+    return {**inputs, rule.prop: f"{base}-{suffix}"}
 
 
 def default_provider_name(version: str, plugin_download_url: str = "") -> str:
@@ -151,7 +200,7 @@ def run_program(
         )
         try:
             completed = subprocess.run(
-                [python or sys.executable, "-m", "migration_guard.preview._runner", str(spec_path), str(result_path)],
+                [python or project.python or sys.executable, "-m", "migration_guard.preview._runner", str(spec_path), str(result_path)],
                 cwd=project.directory,
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -177,6 +226,8 @@ def describe_program_error(error: dict[str, Any], project_dir: Path) -> str:
             f"{prefix}invoke {error.get('token')} cannot be answered in an offline preview; "
             "supply its result with --invoke-results FILE, or pass --allow-unknown-invokes to make it unknown"
         )
+    if error.get("kind") == "runner":
+        return f"the program could not be run under the mock runtime: {error.get('message')}"
     return f"{prefix}the program failed: {error.get('message', 'unknown error')}"
 
 
@@ -225,6 +276,14 @@ def build_program_run(
         collect_secrets(inputs, secret_values)
         provider_urn = ""
         is_provider = rtype.startswith(PROVIDER_TYPE_PREFIX)
+        if is_provider:
+            # The engine records the plugin an explicit provider needs among its inputs.
+            if reg.get("version"):
+                inputs["version"] = reg["version"]
+            if reg.get("pluginDownloadURL"):
+                inputs["pluginDownloadURL"] = reg["pluginDownloadURL"]
+        elif reg.get("custom") and not reg.get("read"):
+            inputs = auto_name(rtype, reg["name"], reg["urn"], inputs)
         if reg.get("custom") and not is_provider and rtype != ROOT_STACK_TYPE:
             ref = reg.get("provider") or ""
             if ref:
@@ -254,6 +313,7 @@ def build_program_run(
             provider_urn=provider_urn,
             options=options,
             source=relative_source(reg.get("source"), project_dir),
+            external=bool(reg.get("read")),
         )
         if is_provider:
             providers[resource.urn] = resource

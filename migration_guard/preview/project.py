@@ -22,6 +22,7 @@ class Project:
     description: str = ""
     runtime: str = "python"
     config_defaults: dict[str, Any] = field(default_factory=dict)
+    python: str | None = None  # the project's virtualenv interpreter, when it exists
 
 
 @dataclass
@@ -51,6 +52,13 @@ def load_project(cwd: Path) -> Project:
         raise PreviewError(f"{manifest}: a Pulumi project needs a `name`")
     runtime = data.get("runtime")
     runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    options = runtime.get("options") if isinstance(runtime, dict) else None
+    venv = options.get("virtualenv") if isinstance(options, dict) else None
+    python = None
+    if isinstance(venv, str) and venv:
+        # Not resolved: the venv's python is a symlink, and only its own path activates the venv.
+        candidate = (cwd.resolve() / venv / "bin" / "python").absolute()
+        python = str(candidate) if candidate.is_file() else None
     if runtime_name != "python":
         raise PreviewError(f"{manifest}: runtime {runtime_name!r} is not supported; the offline preview runs Python programs")
     main = data.get("main")
@@ -75,6 +83,7 @@ def load_project(cwd: Path) -> Project:
         program=program,
         description=str(data.get("description") or ""),
         config_defaults=defaults,
+        python=python,
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -88,6 +89,28 @@ def to_struct(value: Mapping[str, Any] | None) -> struct_pb2.Struct:
     if value:
         json_format.ParseDict(dict(value), message)
     return message
+
+
+_FRAME = re.compile(r'^\s*File "([^"]+)", line (\d+)')
+
+
+def summarize_traceback(stderr: str, pack_dir: Path) -> str:
+    """A pack's start-up traceback as one line: the pack's own file and line first, then the error."""
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    location = ""
+    for line in lines:
+        match = _FRAME.match(line)
+        if match:
+            try:
+                relative = Path(match.group(1)).resolve().relative_to(pack_dir)
+            except ValueError:
+                continue
+            location = f"{relative.as_posix()}:{match.group(2)}: "
+    if not any(_FRAME.match(line) for line in lines):
+        return "\n".join(lines[-10:])
+    return location + lines[-1].strip()
 
 
 class PackProcess:
@@ -174,9 +197,9 @@ class PackProcess:
             port = int(line)
         except ValueError:
             self.process.wait(timeout=5)
-            detail = self.stderr_text().strip() or line or "no output"
+            detail = summarize_traceback(self.stderr_text(), self.pack_dir) or line or "no output"
             raise PackProcessError(
-                f"policy pack {self.pack_dir} failed to start (exit {self.process.returncode}):\n{detail}"
+                f"policy pack {self.pack_dir} failed to start (exit {self.process.returncode}): {detail}"
             ) from None
         # Keep draining stdout so a chatty pack never blocks on a full pipe.
         threading.Thread(target=self._drain_stdout, daemon=True).start()

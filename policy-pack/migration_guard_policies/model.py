@@ -255,8 +255,8 @@ class StackCheck(_CheckBase):
         self.by_urn: dict[str, StackResourceView] = {r.urn: r for r in self.resources}
         self.stack_tags: dict[str, str] = dict(getattr(args, "stack_tags", {}) or {})
         self._report = report
-        self._unverifiable_urns: list[str | None] = []
         self.violations = 0
+        _ledger_note(spec.name, self.exemptions, None)  # configured, even if nothing is ever reported
 
     def of_type(self, *types: str) -> list[StackResourceView]:
         return [r for r in self.resources if r.type in types]

@@ -10,6 +10,7 @@ malformed or present.
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -167,7 +168,7 @@ class Read:
         return self.state is State.VALUE and self.present
 
     # -- typed values (None when absent, null, unknown or of another type) -------------------
-    def bool(self) -> bool | None:
+    def bool(self) -> builtins.bool | None:
         if self.state is not State.VALUE:
             return None
         if isinstance(self.value, bool):
@@ -176,16 +177,16 @@ class Read:
             return self.value.lower() == "true"  # LaunchTemplate and some APIs carry "true"/"false"
         return None
 
-    def is_true(self) -> bool:
+    def is_true(self) -> builtins.bool:
         return self.bool() is True
 
-    def is_false(self) -> bool:
+    def is_false(self) -> builtins.bool:
         return self.bool() is False
 
-    def str(self) -> str | None:
+    def str(self) -> builtins.str | None:
         return self.value if self.state is State.VALUE and isinstance(self.value, str) else None
 
-    def int(self) -> int | None:
+    def int(self) -> builtins.int | None:
         if self.state is not State.VALUE or isinstance(self.value, bool):
             return None
         if isinstance(self.value, int):
@@ -201,13 +202,13 @@ class Read:
             return None
         return float(self.value) if isinstance(self.value, (int, float)) else None
 
-    def list(self) -> list[Any] | None:
+    def list(self) -> builtins.list[Any] | None:
         return self.value if self.state is State.VALUE and isinstance(self.value, list) else None
 
-    def map(self) -> dict[str, Any] | None:
+    def map(self) -> dict[builtins.str, Any] | None:
         return self.value if self.state is State.VALUE and isinstance(self.value, dict) else None
 
-    def has_unknown(self) -> bool:
+    def has_unknown(self) -> builtins.bool:
         """True when the value is unknown or holds an unknown anywhere inside it."""
         return self.state is State.UNKNOWN or (self.state is State.VALUE and contains_unknown(self.value))
 

@@ -12,6 +12,8 @@ from migration_guard_policies.policies.availability._nat_examples import (
 )
 from migration_guard_policies.policies.availability.nat_gateway_per_az import SPEC
 from migration_guard_policies.types import (
+    EC2_DEFAULT_ROUTE_TABLE,
+    EC2_MAIN_ROUTE_TABLE_ASSOCIATION,
     EC2_NAT_GATEWAY,
     EC2_ROUTE,
     EC2_ROUTE_TABLE,
@@ -146,3 +148,38 @@ def test_public_subnets_routing_to_an_internet_gateway_are_not_private() -> None
                                {"subnetId": unknown(), "routeTableId": unknown()},
                                deps={"subnetId": ("public-b-dev",), "routeTableId": ("public-rt-dev",)}))
     assert analyze_stack(SPEC, resources).passed
+
+
+def public_associations() -> list[StackResource]:
+    """Public subnets explicitly associated with a route table to the internet gateway."""
+    return [StackResource(EC2_ROUTE_TABLE, "public-rt-dev", {"vpcId": unknown()}, deps={"vpcId": ("vpc-dev",)})] + [
+        StackResource(EC2_ROUTE_TABLE_ASSOCIATION, f"public-rta-{z}-dev", {"subnetId": unknown(), "routeTableId": unknown()},
+                      deps={"subnetId": (f"public-{z}-dev",), "routeTableId": ("public-rt-dev",)}) for z in "ab"]
+
+
+def test_unassociated_subnets_use_the_main_route_table_of_their_vpc() -> None:
+    resources = [*two_zones(), zonal_nat("nat-a-dev", "public-a-dev"), *public_associations(),
+                 StackResource(EC2_ROUTE, "main-default-dev", {"routeTableId": unknown(), "natGatewayId": unknown(),
+                                                               "destinationCidrBlock": "0.0.0.0/0"},
+                               deps={"routeTableId": ("vpc-dev",), "natGatewayId": ("nat-a-dev",)})]
+    result = analyze_stack(SPEC, resources)
+    assert {d.urn for d in result.violations} == {urn_of("private-b-dev", resources)}
+    assert "main route table of vpc-dev" in result.violations[0].message
+
+
+def test_default_route_table_resource_with_inline_routes() -> None:
+    resources = [*two_zones(), zonal_nat("nat-a-dev", "public-a-dev"), *public_associations(),
+                 StackResource(EC2_DEFAULT_ROUTE_TABLE, "default-rt-dev",
+                               {"defaultRouteTableId": unknown(),
+                                "routes": [{"cidrBlock": "0.0.0.0/0", "natGatewayId": unknown()}]},
+                               deps={"defaultRouteTableId": ("vpc-dev",), "routes": ("nat-a-dev",)})]
+    assert failing(resources) == {urn_of("private-b-dev", resources)}
+
+
+def test_main_route_table_association_replaces_the_main_table() -> None:
+    resources = [*two_zones(), zonal_nat("nat-a-dev", "public-a-dev"), *public_associations(),
+                 *[r for r in private_route("a", "nat-a-dev") if r.type != EC2_ROUTE_TABLE_ASSOCIATION],
+                 StackResource(EC2_MAIN_ROUTE_TABLE_ASSOCIATION, "main-rta-dev", {"vpcId": unknown(),
+                                                                                  "routeTableId": unknown()},
+                               deps={"vpcId": ("vpc-dev",), "routeTableId": ("private-rt-a-dev",)})]
+    assert failing(resources) == {urn_of("private-b-dev", resources)}

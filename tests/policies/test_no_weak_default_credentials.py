@@ -110,3 +110,16 @@ def test_malformed_json_and_odd_shapes_do_not_raise() -> None:
     for value in ['{"password": ', "[1,", 5, None, [None, {"password": None}], {"password": True}]:
         result = run(SECRETSMANAGER_SECRET_VERSION, {"secretString": value, "token": value})
         assert not result.unverifiable
+
+
+def test_iam_condition_keys_are_references() -> None:
+    policy = json.dumps({"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                                        "Condition": {"StringEquals": {"secretsmanager:ResourceTag/Password": "x"}},
+                                        "Resource": "*"}]})
+    assert run("aws:iam/policy:Policy", {"policy": policy}).passed
+
+
+def test_documents_inside_ordinary_pair_values_are_searched() -> None:
+    containers = json.dumps([{"environment": [{"name": "APP_CONFIG", "value": json.dumps({"dbPassword": "admin"})}]}])
+    result = run(ECS_TASK_DEFINITION, {"containerDefinitions": containers})
+    assert result.violations and "dbPassword" in result.violations[0].detail

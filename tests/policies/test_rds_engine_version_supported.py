@@ -16,7 +16,7 @@ def run(props: dict, type_: str = RDS_INSTANCE, **kwargs):  # type: ignore[no-un
 def test_message_names_the_closest_offered_versions() -> None:
     result = run({"engine": "postgres", "engineVersion": "14.7"})
     [violation] = result.violations
-    assert "engineVersion 14.7 is not offered for postgres; offered 14.x versions: 14.20, 14.22" in violation.detail
+    assert "engineVersion 14.7 is not offered for postgres; offered 14.x versions: 14.20, 14.21, 14.22" in violation.detail
 
 
 def test_unknown_major_names_the_nearest_majors() -> None:

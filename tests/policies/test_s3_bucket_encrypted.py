@@ -93,3 +93,27 @@ def test_violation_is_mandatory_and_unknown_is_advisory() -> None:
     assert failing.violations[0].enforcement_level == "mandatory"
     unknown_result = analyze_stack(SPEC, [bucket("b-dev")], enforcement_level="mandatory")
     assert unknown_result.unverifiable[0].enforcement_level == "advisory"
+
+
+def test_literal_configuration_for_another_bucket_does_not_make_an_unnamed_bucket_unverifiable() -> None:
+    resources = [StackResource(S3_BUCKET, "named-dev", {"bucket": "named-dev-1"}),
+                 sse("named-sse-dev", "aws:kms", literal="named-dev-1"),
+                 StackResource(S3_BUCKET, "unnamed-dev", {"bucket": unknown()})]
+    result = analyze_stack(SPEC, resources)
+    assert [d.urn for d in result.violations] == [urn_of("unnamed-dev", resources)]
+    assert not result.unverifiable
+
+
+def test_literal_configuration_may_belong_to_a_bucket_with_unknown_name() -> None:
+    resources = [StackResource(S3_BUCKET, "unnamed-dev", {"bucket": unknown()}),
+                 sse("some-sse-dev", "aws:kms", literal="somewhere-1")]
+    result = analyze_stack(SPEC, resources)
+    assert result.unverifiable and not result.violations
+
+
+def test_malformed_rules_count_as_no_algorithm() -> None:
+    resources = [bucket("data-dev"),
+                 StackResource(S3_BUCKET_SSE, "data-sse-dev", {"bucket": unknown(), "rules": "oops"},
+                               deps={"bucket": ("data-dev",)})]
+    result = analyze_stack(SPEC, resources)
+    assert result.violations and "sets no default encryption algorithm" in result.violations[0].message

@@ -29,6 +29,19 @@ class PreviewRun:
     recording: list[dict[str, Any]]
 
 
+def run_cli_inprocess(*args: str) -> subprocess.CompletedProcess[str]:
+    """`migration-guard ARGS` through cli.main in this process (saves an interpreter start per test)."""
+    import contextlib
+    import io
+
+    from migration_guard import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it (`python -m migration_guard ...`)."""
     return subprocess.run(

@@ -8,7 +8,7 @@ import types
 from pathlib import Path
 
 import pytest
-from preview_support import CONFIGS, PACKS, PROGRAMS, STATES, run_cli
+from preview_support import CONFIGS, PACKS, PROGRAMS, STATES, run_cli, run_cli_inprocess
 
 from migration_guard import cli
 
@@ -16,10 +16,13 @@ BASIC = str(PACKS / "basic")
 
 
 def test_clean_program_exits_0() -> None:
-    result = run_cli("preview", "--cwd", str(PROGRAMS / "clean"), "--policy-pack", BASIC)
+    result = run_cli_inprocess(
+        "preview", "--cwd", str(PROGRAMS / "clean"), "--policy-pack", BASIC, "--config", "aws:region=ap-south-1",
+    )
     assert result.returncode == 0, result.stderr
     assert "Result: passed" in result.stdout
     assert "0 mandatory" in result.stdout
+    assert "3 resources" in result.stdout  # stack, default provider, instance
 
 
 def test_violations_exit_1_and_reports_are_byte_identical(tmp_path: Path) -> None:
@@ -37,7 +40,7 @@ def test_violations_exit_1_and_reports_are_byte_identical(tmp_path: Path) -> Non
 
 
 def test_program_error_names_the_users_file_and_line_first() -> None:
-    result = run_cli("preview", "--cwd", str(PROGRAMS / "program_error"), "--policy-pack", BASIC)
+    result = run_cli_inprocess("preview", "--cwd", str(PROGRAMS / "program_error"), "--policy-pack", BASIC)
     assert result.returncode == 2
     assert result.stderr.startswith("error: settings.py:3: the program failed: KeyError: 'dev'")
     assert "Traceback" not in result.stderr
@@ -45,26 +48,26 @@ def test_program_error_names_the_users_file_and_line_first() -> None:
 
 
 def test_unanswered_invoke_names_the_invoke_and_the_line() -> None:
-    result = run_cli("preview", "--cwd", str(PROGRAMS / "unanswered_invoke"), "--policy-pack", BASIC)
+    result = run_cli_inprocess("preview", "--cwd", str(PROGRAMS / "unanswered_invoke"), "--policy-pack", BASIC)
     assert result.returncode == 2
     assert result.stderr.startswith("error: __main__.py:3: invoke aws:ec2/getVpc:getVpc cannot be answered")
     assert "--invoke-results" in result.stderr
 
 
 def test_unanswered_invoke_can_be_supplied_or_allowed() -> None:
-    supplied = run_cli(
+    supplied = run_cli_inprocess(
         "preview", "--cwd", str(PROGRAMS / "unanswered_invoke"), "--policy-pack", BASIC,
         "--invoke-results", str(CONFIGS / "invoke-results.json"), "--format", "json",
     )
     assert supplied.returncode == 0, supplied.stderr
-    allowed = run_cli(
+    allowed = run_cli_inprocess(
         "preview", "--cwd", str(PROGRAMS / "unanswered_invoke"), "--policy-pack", BASIC, "--allow-unknown-invokes",
     )
     assert allowed.returncode == 0, allowed.stderr
 
 
 def test_bad_policy_config_names_policy_and_key() -> None:
-    result = run_cli(
+    result = run_cli_inprocess(
         "preview", "--cwd", str(PROGRAMS / "clean"), "--policy-pack", BASIC,
         "--policy-pack-config", str(CONFIGS / "bad.json"), "--format", "json",
     )
@@ -77,14 +80,23 @@ def test_bad_policy_config_names_policy_and_key() -> None:
 
 
 def test_pack_that_fails_to_start_is_an_error() -> None:
-    result = run_cli("preview", "--cwd", str(PROGRAMS / "clean"), "--policy-pack", str(PACKS / "broken"))
+    result = run_cli_inprocess("preview", "--cwd", str(PROGRAMS / "clean"), "--policy-pack", str(PACKS / "broken"))
     assert result.returncode == 2
     assert "broken test pack fails at import" in result.stderr
     assert "failed to start" in result.stderr
+    assert "__main__.py:3: RuntimeError: broken test pack fails at import" in result.stderr
+
+
+def test_policy_that_raises_stops_the_preview_with_a_clear_error() -> None:
+    result = run_cli_inprocess("preview", "--cwd", str(PROGRAMS / "policy_crash"), "--policy-pack", BASIC)
+    assert result.returncode == 2
+    assert "Analyze failed" in result.stderr
+    assert "policy bug while checking a queue" in result.stderr
+    assert "aws:sqs/queue:Queue::jobs-dev" in result.stderr
 
 
 def test_unknown_values_are_unverifiable_not_advisory() -> None:
-    result = run_cli("preview", "--cwd", str(PROGRAMS / "unknowns"), "--policy-pack", BASIC, "--format", "json")
+    result = run_cli_inprocess("preview", "--cwd", str(PROGRAMS / "unknowns"), "--policy-pack", BASIC, "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["summary"]["unverifiable"] == 1
@@ -95,17 +107,8 @@ def test_unknown_values_are_unverifiable_not_advisory() -> None:
     assert finding["source"] == {"file": "src/__main__.py", "line": 5}  # `main: src/` is honoured
 
 
-def test_config_override_reaches_the_program() -> None:
-    result = run_cli(
-        "preview", "--cwd", str(PROGRAMS / "clean"), "--policy-pack", BASIC, "--config", "aws:region=ap-south-1",
-        "--format", "json",
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["summary"]["resources"] == 3
-
-
 def test_audit_runs_packs_over_exported_state() -> None:
-    result = run_cli("audit", "--state", str(STATES / "violations-state.json"), "--policy-pack", BASIC,
+    result = run_cli_inprocess("audit", "--state", str(STATES / "violations-state.json"), "--policy-pack", BASIC,
                      "--format", "json")
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)

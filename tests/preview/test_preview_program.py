@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from preview_support import PreviewRun
@@ -91,3 +92,15 @@ def test_property_dependencies_link_resources(violations_run: PreviewRun) -> Non
     assert sse.property_dependencies["bucket"] == [STACK + "aws:s3/bucket:Bucket::logs-dev"]
     assert sse.inputs["bucket"] == UNKNOWN_STRING
     assert STACK + "aws:s3/bucket:Bucket::logs-dev" in sse.dependencies
+
+
+def test_provider_check_autonames_and_explicit_provider_version(violations_run: PreviewRun) -> None:
+    resources = _by_name(violations_run)
+    identifier = resources["orders-dev-instance"].inputs["identifier"]
+    assert identifier.startswith("orders-dev-instance-") and len(identifier) == len("orders-dev-instance-") + 7
+    assert resources["logs-dev"].inputs["bucket"].startswith("logs-dev-")
+    # Autonames are derived from the URN, so two previews agree.
+    digest = hashlib.sha256(resources["orders-dev-instance"].urn.encode()).hexdigest()[:7]
+    assert identifier == f"orders-dev-instance-{digest}"
+    assert resources["east"].inputs["version"].startswith("7.")  # the engine adds it to explicit providers
+    assert resources["east"].inputs["region"] == "us-east-1"

@@ -34,11 +34,20 @@ def test_pack_is_launched_like_the_cli_launches_it(violations_run: PreviewRun) -
 def test_call_order_matches_the_engine(violations_run: PreviewRun) -> None:
     methods = [e["method"] for e in violations_run.recording]
     assert methods[:6] == ["<start>", "Handshake", "ConfigureStack", "GetPluginInfo", "GetAnalyzerInfo", "Configure"]
+    registered = [r for r in violations_run.report.resources if not r.external]
     per_resource = methods[6:-1]
-    assert per_resource == ["Remediate", "Analyze"] * len(violations_run.report.resources)
+    assert per_resource == ["Remediate", "Analyze"] * len(registered)
     assert methods[-1] == "AnalyzeStack"
     analyzed = [r["urn"] for r in _calls(violations_run, "Analyze")]
-    assert analyzed == [r.urn for r in violations_run.report.resources]
+    assert analyzed == [r.urn for r in registered]
+
+
+def test_read_resources_reach_only_analyze_stack(violations_run: PreviewRun) -> None:
+    existing = next(r for r in violations_run.report.resources if r.name == "existing-key-dev")
+    assert existing.external
+    assert existing.urn not in [r["urn"] for r in _calls(violations_run, "Analyze")]
+    stack_urns = [r["urn"] for r in _calls(violations_run, "AnalyzeStack")[0]["resources"]]
+    assert existing.urn in stack_urns
 
 
 def test_configure_stack_and_configure_payloads(violations_run: PreviewRun) -> None:

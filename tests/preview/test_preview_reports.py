@@ -36,7 +36,7 @@ def test_json_report(rendered: dict[str, str], violations_run: PreviewRun) -> No
     assert document["version"] == 1
     summary = document["summary"]
     assert summary["resources"] == len(violations_run.report.resources)
-    assert summary["policies"] == 6 + 1 + 2
+    assert summary["policies"] == 7 + 1 + 2
     assert summary["violations"]["mandatory"] == 3
     assert summary["violations"]["advisory"] == len(violations_run.report.advisory)
     assert summary["unverifiable"] == 0
@@ -84,7 +84,7 @@ def test_junit_report(rendered: dict[str, str]) -> None:
     assert root.tag == "testsuites"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     basic = suites["preview-test-pack@v1.2.3"]
-    assert basic.get("tests") == "6"
+    assert basic.get("tests") == "7"
     assert basic.get("failures") == "2"
     failing = {c.get("name") for c in basic.findall("testcase") if c.find("failure") is not None}
     assert failing == {"rds-encrypted-test", "bucket-encryption-stack-test"}

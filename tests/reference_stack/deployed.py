@@ -70,11 +70,23 @@ def moto_deployment(config: dict[str, str]) -> Iterator[Deployment]:
         yield Deployment(outputs, session)
 
 
+def _integral(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    return value
+
+
 class _MotoBuilder:
     """Creates in moto what the program declared, and the outputs a deployment would export."""
 
     def __init__(self, session: boto3.Session, region: str, run: Run) -> None:
         self.session, self.region, self.run = session, region, run
+        for registration in run.registrations:  # the engine sends numbers as floats; the AWS API wants ints
+            registration.inputs = _integral(registration.inputs)
         self.outputs: dict[str, Any] = dict(run.outputs)
 
     def client(self, service: str) -> Any:
@@ -117,6 +129,9 @@ class _MotoBuilder:
 
     def _database(self, key_arn: str, subnets: list[str]) -> None:
         rds = self.client("rds")
+        role = self.run.named("migration-rds-monitoring-dev").inputs
+        monitoring_role = self.client("iam").create_role(
+            RoleName=role["name"], AssumeRolePolicyDocument=role["assumeRolePolicy"])["Role"]["Arn"]
         group = self.run.one("aws:rds/subnetGroup:SubnetGroup").inputs
         rds.create_db_subnet_group(DBSubnetGroupName=group["name"], DBSubnetGroupDescription=group["description"],
                                    SubnetIds=subnets)
@@ -140,6 +155,7 @@ class _MotoBuilder:
                     PubliclyAccessible=m["publiclyAccessible"], AutoMinorVersionUpgrade=m["autoMinorVersionUpgrade"],
                     EnablePerformanceInsights=m["performanceInsightsEnabled"],
                     PerformanceInsightsKMSKeyId=key_arn, MonitoringInterval=m["monitoringInterval"],
+                    MonitoringRoleArn=monitoring_role,
                     DBSubnetGroupName=group["name"],
                 )
             self.outputs.update(databaseEndpoint=cluster["Endpoint"], databaseArn=cluster["DBClusterArn"],
@@ -155,7 +171,8 @@ class _MotoBuilder:
                 BackupRetentionPeriod=i["backupRetentionPeriod"], DeletionProtection=i["deletionProtection"],
                 EnableIAMDatabaseAuthentication=i["iamDatabaseAuthenticationEnabled"],
                 EnablePerformanceInsights=i["performanceInsightsEnabled"], PerformanceInsightsKMSKeyId=key_arn,
-                MonitoringInterval=i["monitoringInterval"], DBSubnetGroupName=group["name"], DBName=i["dbName"],
+                MonitoringInterval=i["monitoringInterval"], MonitoringRoleArn=monitoring_role,
+                DBSubnetGroupName=group["name"], DBName=i["dbName"],
             )["DBInstance"]
             self.outputs.update(databaseArn=instance["DBInstanceArn"],
                                 databaseMasterSecretArn=instance["MasterUserSecret"]["SecretArn"])

@@ -125,11 +125,14 @@ def deprecation_problems(run: Run) -> list[str]:
     """Deprecated inputs or types: the SDK logs ``... is deprecated`` through the engine when a deprecated
     resource is constructed or a deprecated input is set; the class source also says so."""
     problems = [m for m in run.engine_messages if "deprecated" in m.lower()]
-    for type_token in sorted({r.type for r in run.registrations}):
-        cls = resource_class(type_token)
-        if cls is not None and f'pulumi.log.warn("""{cls.__name__} is deprecated' in inspect.getsource(cls):
-            problems.append(f"{type_token} is deprecated")
+    problems += [f"{t} is deprecated" for t in sorted({r.type for r in run.registrations}) if type_is_deprecated(t)]
     return problems
+
+
+@functools.cache
+def type_is_deprecated(type_token: str) -> bool:
+    cls = resource_class(type_token)
+    return cls is not None and f'pulumi.log.warn("""{cls.__name__} is deprecated' in inspect.getsource(cls)
 
 
 def deps(reg: Registration, prop: str) -> list[str]:

@@ -6,6 +6,7 @@ other computed values stay unknown, as they would for a policy pack during a pre
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import warnings
@@ -153,7 +154,8 @@ class Run:
     python_warnings: list[str] = field(default_factory=list)
 
     def of_type(self, typ: str) -> list[Registration]:
-        return [r for r in self.registrations if r.type == typ]
+        """Registrations of one type, sorted by logical name (registration order is not deterministic)."""
+        return sorted((r for r in self.registrations if r.type == typ), key=lambda r: r.name)
 
     def one(self, typ: str) -> Registration:
         found = self.of_type(typ)
@@ -218,6 +220,14 @@ def run_stack(config: Mapping[str, str], *, preview: bool = False, stack: str = 
 
     return run(lambda: build_stack(load_settings()), config, preview=preview, stack=stack,
                secret_keys=secret_keys)
+
+
+@functools.cache
+def cached_variant_run(variant: str, preview: bool) -> Run:
+    """A variant's run, shared by tests that only read it (never mutate the result)."""
+    from migration_stack.variants import variant_config
+
+    return run_stack(variant_config(variant), preview=preview)
 
 
 def settings_for(variant: str = "aurora", **overrides: str) -> Any:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 from migration_stack.cutover import Cutover
-from migration_stack.variants import variant_config
 
 from . import stack_checks as checks
-from .stack_harness import naming_for, run_stack, settings_for
+from .stack_harness import cached_variant_run, naming_for, settings_for
 
 
 def test_cutover_is_off_by_default() -> None:
-    result = run_stack(variant_config("aurora"), preview=True)
+    result = cached_variant_run("aurora", True)
     assert result.of_type("aws:route53/record:Record") == []
     assert result.of_type("aws:route53/healthCheck:HealthCheck") == []
 
 
 def test_weighted_records_and_health_check() -> None:
-    result = run_stack(variant_config("cutover"), preview=True)
+    result = cached_variant_run("cutover", True)
     check = result.one("aws:route53/healthCheck:HealthCheck")
     assert check.inputs["type"] == "TCP"
     assert check.inputs["fqdn"] == "pg-primary.onprem.example.com"
@@ -37,7 +36,7 @@ def test_weighted_records_and_health_check() -> None:
 
 
 def test_aws_record_points_at_the_database_endpoint() -> None:
-    result = run_stack(variant_config("cutover"))
+    result = cached_variant_run("cutover", False)
     records = {r.inputs["setIdentifier"]: r for r in result.of_type("aws:route53/record:Record")}
     assert records["migration-aws-dev"].inputs["records"] == [
         "migration-aurora-dev.cluster-abc.us-east-1.rds.amazonaws.com"]

@@ -6,7 +6,7 @@ from migration_stack.monitoring import GIB, Monitoring
 from migration_stack.variants import variant_config
 
 from . import stack_checks as checks
-from .stack_harness import Run, run_stack
+from .stack_harness import Run, cached_variant_run, run_stack
 
 
 def alarms_by_name(result: Run) -> dict[str, checks.Registration]:
@@ -14,7 +14,7 @@ def alarms_by_name(result: Run) -> dict[str, checks.Registration]:
 
 
 def test_topic_is_encrypted_with_the_cmk() -> None:
-    result = run_stack(variant_config("aurora"), preview=True)
+    result = cached_variant_run("aurora", True)
     topic = result.one("aws:sns/topic:Topic")
     assert topic.inputs["name"] == "migration-alarms-dev"
     assert checks.deps(topic, "kmsMasterKeyId") == [result.one("aws:kms/key:Key").urn]
@@ -31,7 +31,7 @@ def test_optional_email_subscription() -> None:
 
 
 def test_aurora_alarms() -> None:
-    result = run_stack(variant_config("aurora"), preview=True)
+    result = cached_variant_run("aurora", True)
     alarms = alarms_by_name(result)
     cluster = result.one("aws:rds/cluster:Cluster")
     writer, reader = result.of_type("aws:rds/clusterInstance:ClusterInstance")
@@ -50,7 +50,7 @@ def test_aurora_alarms() -> None:
 
 
 def test_rds_instance_alarms() -> None:
-    result = run_stack(variant_config("rds-instance"), preview=True)
+    result = cached_variant_run("rds-instance", True)
     alarms = alarms_by_name(result)
     instance = result.one("aws:rds/instance:Instance")
     for name, metric in (("migration-db-cpu-dev", "CPUUtilization"),
@@ -61,7 +61,7 @@ def test_rds_instance_alarms() -> None:
 
 
 def test_dms_alarms_reference_the_instance_and_task() -> None:
-    result = run_stack(variant_config("aurora"), preview=True)
+    result = cached_variant_run("aurora", True)
     alarms = alarms_by_name(result)
     instance = result.one("aws:dms/replicationInstance:ReplicationInstance")
     task = result.one("aws:dms/replicationTask:ReplicationTask")
@@ -77,7 +77,7 @@ def test_dms_alarms_reference_the_instance_and_task() -> None:
 
 
 def test_dimension_values_after_deployment() -> None:
-    result = run_stack(variant_config("aurora"))
+    result = cached_variant_run("aurora", False)
     alarms = alarms_by_name(result)
     assert alarms["migration-db-cpu-dev"].inputs["dimensions"] == {"DBClusterIdentifier": "migration-aurora-dev"}
     assert alarms["migration-dms-cdc-latency-target-dev"].inputs["dimensions"] == {
@@ -90,13 +90,13 @@ def test_dimension_values_after_deployment() -> None:
 
 
 def test_event_subscriptions() -> None:
-    result = run_stack(variant_config("aurora"), preview=True)
+    result = cached_variant_run("aurora", True)
     dms = result.one("aws:dms/eventSubscription:EventSubscription")
     assert dms.inputs["sourceType"] == "replication-task"
     assert "failure" in dms.inputs["eventCategories"]
     rds = result.one("aws:rds/eventSubscription:EventSubscription")
     assert rds.inputs["sourceType"] == "db-cluster"
-    rds_instance = run_stack(variant_config("rds-instance"), preview=True)
+    rds_instance = cached_variant_run("rds-instance", True)
     assert rds_instance.one("aws:rds/eventSubscription:EventSubscription").inputs["sourceType"] == "db-instance"
 
 
@@ -110,7 +110,7 @@ def test_thresholds_from_config() -> None:
 
 
 def test_outputs() -> None:
-    result = run_stack(variant_config("aurora"))
+    result = cached_variant_run("aurora", False)
     monitoring = result.result.monitoring
     assert isinstance(monitoring, Monitoring)
     assert len(result.outputs["alarmNames"]) == len(monitoring.alarms) == 12

@@ -11,14 +11,14 @@ from migration_stack import settings as settings_module
 from migration_stack.variants import BASE_CONFIG, NS, VARIANTS, variant_config
 
 from . import stack_checks as checks
-from .stack_harness import Run, run_stack
+from .stack_harness import Run, cached_variant_run, run_stack
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module", params=VARIANTS)
 def preview_run(request: pytest.FixtureRequest) -> tuple[str, Run]:
-    return request.param, run_stack(variant_config(request.param), preview=True)
+    return request.param, cached_variant_run(request.param, True)
 
 
 def test_every_name_carries_the_suffix(preview_run: tuple[str, Run]) -> None:
@@ -69,7 +69,7 @@ def test_every_alarm_notifies(preview_run: tuple[str, Run]) -> None:
 def test_variant_shapes() -> None:
     counts = {}
     for variant in VARIANTS:
-        run = run_stack(variant_config(variant), preview=True)
+        run = cached_variant_run(variant, True)
         counts[variant] = {
             "clusters": len(run.of_type("aws:rds/cluster:Cluster")),
             "instances": len(run.of_type("aws:rds/instance:Instance")),
@@ -89,7 +89,7 @@ def test_variant_shapes() -> None:
 
 
 def test_outputs_are_comprehensive() -> None:
-    run = run_stack(variant_config("aurora"))
+    run = cached_variant_run("aurora", False)
     expected = {
         "vpcId", "privateSubnetIds", "publicSubnetIds", "natGatewayIds", "flowLogId", "kmsKeyArn",
         "databaseEndpoint", "databaseReaderEndpoint", "databaseIdentifier", "databaseArn",
@@ -104,7 +104,7 @@ def test_outputs_are_comprehensive() -> None:
     assert run.outputs["dmsReplicationTaskId"] == "migration-full-load-cdc-dev"
     assert len(run.outputs["privateSubnetIds"]) == 2
     assert "cutoverRecordName" not in run.outputs
-    cutover = run_stack(variant_config("cutover"))
+    cutover = cached_variant_run("cutover", False)
     assert cutover.outputs["cutoverRecordName"] == "db-dev.migration.example.com"
 
 
@@ -120,7 +120,7 @@ def test_main_declares_the_same_stack_and_exports(monkeypatch: pytest.MonkeyPatc
     from .stack_harness import run
 
     result = run(lambda: runpy.run_path(str(entry)), variant_config("aurora"))
-    assert len(result.registrations) == len(run_stack(variant_config("aurora")).registrations)
+    assert len(result.registrations) == len(cached_variant_run("aurora", False).registrations)
     assert {"vpcId", "databaseEndpoint", "dmsReplicationTaskArn", "alarmTopicArn"} <= set(exported)
 
 
@@ -152,6 +152,6 @@ def test_engine_version_defaults_live_in_one_place() -> None:
     run = run_stack({k: v for k, v in BASE_CONFIG.items()}, preview=True)
     assert run.one("aws:rds/cluster:Cluster").inputs["engineVersion"] == "16.9"
     assert run.one("aws:dms/replicationInstance:ReplicationInstance").inputs["engineVersion"] == "3.6.1"
-    rds = run_stack(variant_config("rds-instance"), preview=True)
+    rds = cached_variant_run("rds-instance", True)
     assert rds.one("aws:rds/instance:Instance").inputs["engineVersion"] == "16.9"
     assert f"{NS}:auroraEngineVersion" not in BASE_CONFIG

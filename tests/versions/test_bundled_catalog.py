@@ -67,3 +67,18 @@ def test_mysql_8_0_left_standard_support() -> None:
     assert mysql.major_of("8.0.46") == "8.0"
     assert mysql.majors["8.0"].standard_support_end == dt.date(2026, 7, 31)
     assert not mysql.has_versions  # version list not confirmable: the version policy is not applicable to mysql
+
+
+def test_version_order_and_major_resolution_for_other_version_schemes() -> None:
+    from migration_guard_policies.policies.versions._catalog import from_dict, sort_versions
+
+    assert sort_versions(["16.13", "16.9", "16.13-limitless", "8.0.mysql_aurora.3.10.1", "8.0.mysql_aurora.3.08.2"]) == [
+        "8.0.mysql_aurora.3.08.2", "8.0.mysql_aurora.3.10.1", "16.9", "16.13", "16.13-limitless",
+    ]
+    cat = from_dict({"rds": {
+        "aurora-mysql": {"versions": {"8.0.mysql_aurora.3.10.1": {"major": "8.0", "status": "available"}}},
+        "sqlserver-se": {"versions": {"16.00.4165.4.v1": {"major": "16.00", "status": "available"}}},
+    }})
+    assert cat.rds["aurora-mysql"].major_of("8.0.mysql_aurora.3.04.0") == "8.0"
+    assert cat.rds["aurora-mysql"].is_major("8.0")
+    assert cat.rds["sqlserver-se"].closest("16.00.4085.2.v1") == ("offered 16.00.x versions", ["16.00.4165.4.v1"])

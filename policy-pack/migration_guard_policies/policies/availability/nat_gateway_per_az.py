@@ -2,131 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...model import Family, StackCheck, StackPolicySpec, StackResourceView
-from ...types import EC2_NAT_GATEWAY, EC2_ROUTE, EC2_ROUTE_TABLE, EC2_ROUTE_TABLE_ASSOCIATION, EC2_SUBNET
-from ._links import Zone, distinct_zones, linked, same_zone, subnets_of, zone_of
+from ...types import (
+    EC2_DEFAULT_ROUTE_TABLE,
+    EC2_MAIN_ROUTE_TABLE_ASSOCIATION,
+    EC2_NAT_GATEWAY,
+    EC2_ROUTE,
+    EC2_ROUTE_TABLE,
+    EC2_ROUTE_TABLE_ASSOCIATION,
+    EC2_SUBNET,
+    EC2_VPC,
+)
+from ._links import Zone, distinct_zones, same_zone, zone_of
 from ._nat_examples import EXAMPLES
+from ._routing import DEFAULT_ROUTE, Nat, Table, associations, public_nats, route_targets
 
-DEFAULT_ROUTE = "0.0.0.0/0"
 WHY = "it decides whether a private subnet's outbound traffic survives an outage of another AZ"
-Where = tuple[StackResourceView, str]  # the resource and property holding an unknown value
-
-
-@dataclass
-class Nat:
-    res: StackResourceView
-    regional: bool
-    zone: Zone | None = None  # a zonal gateway's AZ (its subnet's)
-    covers: list[Zone] | None = None  # a regional gateway's listed AZs; None = every AZ
-    unknown: Where | None = None  # what hides the gateway's AZ (or coverage) during preview
-    undecided: Where | None = None  # what hides whether the gateway is public at all
-
-
-@dataclass
-class Target:
-    """A default route of a route table: to a NAT gateway of the stack, or undecided (nat None)."""
-
-    nat: Nat | None
-    where: Where
-
-
-def _nat(ctx: StackCheck, res: StackResourceView) -> Nat | None:
-    """A public NAT gateway of the stack; None for private-connectivity gateways."""
-    connectivity = res.props.get("connectivityType")
-    if (connectivity.str() or "").lower() == "private":
-        return None
-    mode = (res.props.get("availabilityMode").str() or "").lower()
-    if not mode:  # unset (or computed during preview): a regional gateway has a vpcId and no subnetId
-        regional = not res.props.get("subnetId").present and res.props.get("vpcId").present
-        mode = "regional" if regional else "zonal"
-    if connectivity.unknown and mode == "zonal":
-        return Nat(res, False, undecided=(res, "connectivityType"))
-    if mode == "regional":
-        return _regional(res)
-    subnets = subnets_of(ctx, res, "subnetId")
-    if subnets:
-        zone = zone_of(subnets[0])
-        return Nat(res, False, zone=zone, unknown=None if zone else (subnets[0], "availabilityZone"))
-    if res.props.get("subnetId").unknown:
-        return Nat(res, False, unknown=(res, "subnetId"))
-    return Nat(res, False)  # in a subnet outside the stack: its AZ is not ours to check
-
-
-def _regional(res: StackResourceView) -> Nat:
-    addresses = res.props.get("availabilityZoneAddresses")
-    if addresses.unknown:
-        return Nat(res, True, unknown=(res, "availabilityZoneAddresses"))
-    items = addresses.list() or []
-    if not items:
-        return Nat(res, True)  # automatic mode: the gateway expands to every AZ with a workload
-    zones: list[Zone] = []
-    for index in range(len(items)):
-        for key in ("availabilityZone", "availabilityZoneId"):
-            read = res.props.get(f"availabilityZoneAddresses[{index}].{key}")
-            if read.unknown:
-                return Nat(res, True, covers=zones, unknown=(res, "availabilityZoneAddresses"))
-            if read.str():
-                zones.append(Zone(key, read.str() or ""))
-                break
-    return Nat(res, True, covers=zones)
-
-
-def _route_targets(ctx: StackCheck, nats: dict[str, Nat]) -> dict[str, list[Target]]:
-    """Route table URN -> its default routes that go to NAT gateways (inline or Route resources)."""
-    targets: dict[str, list[Target]] = {}
-    for table in ctx.of_type(EC2_ROUTE_TABLE):
-        nat_deps = [nats[d.urn] for d in ctx.deps(table, "routes") if d.urn in nats]
-        routes = table.props.get("routes")
-        items = routes.list()
-        if items is None:
-            if routes.unknown and nat_deps:
-                targets.setdefault(table.urn, []).append(Target(None, (table, "routes")))
-            continue
-        for index in range(len(items)):
-            path = f"routes[{index}]"
-            nat_id = table.props.get(f"{path}.natGatewayId")
-            if not nat_id.present:
-                continue
-            cidr = table.props.get(f"{path}.cidrBlock")
-            if cidr.known and cidr.str() != DEFAULT_ROUTE:
-                continue
-            literal = [n for n in nats.values() if nat_id.str() and n.res.props.get("id").str() == nat_id.str()]
-            found = literal or (nat_deps if len(nat_deps) == 1 else [])
-            if cidr.unknown or (not found and len(nat_deps) > 1):
-                where = f"{path}.cidrBlock" if cidr.unknown else f"{path}.natGatewayId"
-                targets.setdefault(table.urn, []).append(Target(None, (table, where)))
-            for nat in found:
-                targets.setdefault(table.urn, []).append(Target(nat, (table, f"{path}.natGatewayId")))
-    for route in ctx.of_type(EC2_ROUTE):
-        found = [nats[n.urn] for n in linked(ctx, route, "natGatewayId", (EC2_NAT_GATEWAY,)) if n.urn in nats]
-        cidr = route.props.get("destinationCidrBlock")
-        if not found or (cidr.known and cidr.str() != DEFAULT_ROUTE):
-            continue
-        tables = linked(ctx, route, "routeTableId", (EC2_ROUTE_TABLE,))
-        if not tables and route.props.get("routeTableId").unknown:
-            ctx.unverifiable_for(route, "routeTableId", WHY)
-        for table in tables:
-            for nat in found:
-                held: Where = (route, "destinationCidrBlock") if cidr.unknown else (route, "natGatewayId")
-                targets.setdefault(table.urn, []).append(Target(None if cidr.unknown else nat, held))
-    return targets
-
-
-def _associations(ctx: StackCheck) -> list[tuple[StackResourceView, StackResourceView]]:
-    """(subnet, route table) pairs of the stack's route table associations."""
-    pairs: list[tuple[StackResourceView, StackResourceView]] = []
-    for assoc in ctx.of_type(EC2_ROUTE_TABLE_ASSOCIATION):
-        if not assoc.props.get("subnetId").present:
-            continue  # an edge association with a gateway
-        subnets = subnets_of(ctx, assoc, "subnetId")
-        tables = linked(ctx, assoc, "routeTableId", (EC2_ROUTE_TABLE,))
-        for prop, found in (("subnetId", subnets), ("routeTableId", tables)):
-            if not found and assoc.props.get(prop).unknown and not ctx.deps(assoc, prop):
-                ctx.unverifiable_for(assoc, prop, WHY)
-        pairs.extend((subnet, table) for subnet in subnets for table in tables)
-    return pairs
 
 
 def _fix(subnet_zone: Zone, nats: dict[str, Nat]) -> str:
@@ -144,12 +35,14 @@ class _Judge:
         self.ctx, self.nats = ctx, nats
         self.shared: dict[str, list[tuple[StackResourceView, Zone]]] = {}
 
-    def route(self, subnet: StackResourceView, table: StackResourceView, nat: Nat) -> None:
+    def route(self, subnet: StackResourceView, table: Table, nat: Nat) -> None:
         zone = zone_of(subnet)
         if nat.undecided is not None:
             self.ctx.unverifiable_for(*nat.undecided, WHY)
         elif nat.regional and nat.covers is None and nat.unknown is None:
             return  # a regional gateway in automatic mode serves every AZ
+        elif not nat.regional and nat.zone is None and nat.unknown is None:
+            return  # a zonal gateway in a subnet outside the stack: its AZ is not ours to check
         elif zone is None:
             self.ctx.unverifiable_for(subnet, "availabilityZone", WHY)
             if nat.unknown is not None:
@@ -157,8 +50,7 @@ class _Judge:
         elif nat.regional:
             self._regional(subnet, zone, table, nat)
         elif nat.zone is None:
-            if nat.unknown is not None:  # else: a gateway in a subnet outside the stack
-                self.shared.setdefault(nat.res.urn, []).append((subnet, zone))
+            self.shared.setdefault(nat.res.urn, []).append((subnet, zone))
         else:
             same = same_zone(zone, nat.zone)
             if same is None:
@@ -166,7 +58,7 @@ class _Judge:
             elif not same:
                 self._violation(subnet, zone, table, f"NAT gateway {nat.res.name} in {nat.zone}")
 
-    def _regional(self, subnet: StackResourceView, zone: Zone, table: StackResourceView, nat: Nat) -> None:
+    def _regional(self, subnet: StackResourceView, zone: Zone, table: Table, nat: Nat) -> None:
         matches = [same_zone(zone, covered) for covered in nat.covers or []]
         if True in matches:
             return
@@ -176,10 +68,10 @@ class _Judge:
         where = f"regional NAT gateway {nat.res.name}, whose availabilityZoneAddresses do not include {zone}"
         self._violation(subnet, zone, table, where)
 
-    def _violation(self, subnet: StackResourceView, zone: Zone, table: StackResourceView, where: str) -> None:
+    def _violation(self, subnet: StackResourceView, zone: Zone, table: Table, where: str) -> None:
         self.ctx.violation(
-            f"private subnet {subnet.name} in {zone} sends its default route ({DEFAULT_ROUTE}, route table "
-            f"{table.name}) to {where}: an outage of another AZ cuts its outbound traffic. {_fix(zone, self.nats)}",
+            f"private subnet {subnet.name} in {zone} sends its default route ({DEFAULT_ROUTE}, {table.label}) "
+            f"to {where}: an outage of another AZ cuts its outbound traffic. {_fix(zone, self.nats)}",
             subnet,
         )
 
@@ -201,11 +93,11 @@ class _Judge:
 
 
 def check(ctx: StackCheck) -> None:
-    nats = {res.urn: nat for res in ctx.of_type(EC2_NAT_GATEWAY) if (nat := _nat(ctx, res)) is not None}
-    targets = _route_targets(ctx, nats)
+    nats = public_nats(ctx)
+    targets = route_targets(ctx, nats)
     judge = _Judge(ctx, nats)
-    for subnet, table in _associations(ctx):
-        for target in targets.get(table.urn, []):
+    for subnet, table in associations(ctx, WHY):
+        for target in targets.get(table.key, []):
             if target.nat is None:
                 ctx.unverifiable_for(*target.where, WHY)
             else:
@@ -219,7 +111,8 @@ SPEC = StackPolicySpec(
     family=Family.AVAILABILITY,
     severity="high",
     level="mandatory",
-    resource_types=(EC2_NAT_GATEWAY, EC2_SUBNET, EC2_ROUTE_TABLE, EC2_ROUTE, EC2_ROUTE_TABLE_ASSOCIATION),
+    resource_types=(EC2_NAT_GATEWAY, EC2_SUBNET, EC2_ROUTE_TABLE, EC2_ROUTE, EC2_ROUTE_TABLE_ASSOCIATION, EC2_VPC,
+                    EC2_DEFAULT_ROUTE_TABLE, EC2_MAIN_ROUTE_TABLE_ASSOCIATION),
     rule=(
         "For each VPC: every AZ holding a private subnet whose default route goes to a public NAT gateway has "
         "its own zonal NAT gateway, and that subnet's route targets the NAT gateway in its own AZ. A zonal "
@@ -227,7 +120,7 @@ SPEC = StackPolicySpec(
         "gateway with `availabilityMode: regional` covers every AZ when `availabilityZoneAddresses` is absent, "
         "and only the listed AZs otherwise. Private-connectivity gateways (`connectivityType: private`) are "
         "ignored. Routes are inline (`routes[].natGatewayId`) or `aws:ec2/route:Route` resources; associations "
-        "link subnets to route tables. Links are resolved through property dependencies (or literal ids); where "
+        "link subnets to route tables (a subnet without one uses its VPC's main route table). Links are resolved through property dependencies (or literal ids); where "
         "a gateway's AZ is unknown, private subnets of 2 or more distinct AZs routing to the same zonal gateway "
         "fail (so there are at least as many zonal NAT gateways as AZs, and at least 2 for 2 or more AZs)."
     ),

@@ -8,7 +8,7 @@ from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE
 from ._links import distinct_zones, linked, zone_of
 
 # Aurora engine modes whose capacity lives in ClusterInstances (Serverless v2 is "provisioned").
-INSTANCE_MODES = ("provisioned", "parallelquery")
+INSTANCE_MODES = ("provisioned", "parallelquery", "global")
 CLUSTER_NAME_KEYS = ("clusterIdentifier",)
 WHY = "it decides whether the cluster has a reader in a second AZ to fail over to"
 

@@ -31,7 +31,7 @@ def check(r: ResourceCheck) -> None:
         return
     value = (mode.str() or "none").lower()  # DMS uses none when sslMode is omitted
     if value not in SSL_MODES:
-        r.violation(f"sslMode '{value}' is not one of {', '.join(SSL_MODES)}. Set sslMode to at least '{minimum}'.")
+        r.violation(f"sslMode is not one of {', '.join(SSL_MODES)}. Set sslMode to at least '{minimum}'.")
         return
     if SSL_MODES.index(value) < SSL_MODES.index(minimum):
         shown = "not set (DMS then uses none)" if mode.absent or mode.str() in (None, "") else f"'{value}'"

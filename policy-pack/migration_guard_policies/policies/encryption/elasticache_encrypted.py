@@ -25,8 +25,9 @@ def check(r: ResourceCheck) -> None:
         return
     value = mode.str()
     if value not in (None, "", "required"):
+        shown = "'preferred'" if value == "preferred" else "not 'required'"  # echo only known modes
         r.violation(
-            f"transitEncryptionMode is '{value}': clients may still connect without TLS. Set "
+            f"transitEncryptionMode is {shown}: clients may still connect without TLS. Set "
             "transitEncryptionMode: 'required' once every client uses TLS."
         )
 

@@ -18,13 +18,13 @@ def check(r: ResourceCheck) -> None:
         return  # Aurora Serverless v1 is always encrypted
 
     encrypted = r.props.get("storageEncrypted")
-    if not r.check_unknown(encrypted, "storage encryption cannot be changed after creation"):
-        if not encrypted.is_true():
-            r.violation(
-                "storageEncrypted is not true: storage would be unencrypted (it defaults to false). "
-                "Set storageEncrypted: true and kmsKeyId to a customer-managed KMS key."
-            )
-            return
+    unknown_flag = r.check_unknown(encrypted, "storage encryption cannot be changed after creation")
+    if not unknown_flag and not encrypted.is_true():
+        r.violation(
+            "storageEncrypted is not true: storage would be unencrypted (it defaults to false). "
+            "Set storageEncrypted: true and kmsKeyId to a customer-managed KMS key."
+        )
+        return
     if r.config.get("requireCustomerManagedKey") and not r.props.get("kmsKeyId").present:
         r.violation(
             "kmsKeyId is not set: storage would be encrypted with the AWS-managed aws/rds key, which "

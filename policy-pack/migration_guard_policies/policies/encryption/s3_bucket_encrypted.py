@@ -8,6 +8,7 @@ from ...props import Read
 from ...types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
 from ._common import config_strs
 
+KNOWN_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
 DEFAULT_ALLOWED = ["aws:kms", "aws:kms:dsse"]
 INLINE_PATHS = {
     S3_BUCKET: "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm",
@@ -27,10 +28,8 @@ def _links(sse: StackResourceView, bucket: StackResourceView) -> bool:
     return name is not None and name == bucket.props.get("bucket").str()
 
 
-def _might_link(c: StackCheck, sse: StackResourceView, bucket: StackResourceView) -> bool:
+def _might_link(sse: StackResourceView, bucket: StackResourceView) -> bool:
     """An SSE configuration linked to no bucket of the stack that could still be this bucket's."""
-    if any(dep.type in INLINE_PATHS for dep in c.deps(sse, "bucket")):
-        return False
     target = sse.props.get("bucket")
     return target.unknown or (target.str() is not None and bucket.props.get("bucket").unknown)
 
@@ -43,13 +42,15 @@ def _judge(c: StackCheck, bucket: StackResourceView, owner: StackResourceView, r
         c.unverifiable_for(owner, read.path, WHY)
     if unknown_reads:
         return
-    algorithms = [read.str() or "" for read in reads if read.state.value != "absent"]
+    algorithms = [algorithm for algorithm in (read.str() for read in reads) if algorithm]
     wanted = " or ".join(allowed) or "an allowed algorithm"
     if not algorithms:
         c.violation(f"{source} sets no default encryption algorithm (sseAlgorithm). Set sseAlgorithm to {wanted}.",
                     bucket)
     elif any(algorithm not in allowed for algorithm in algorithms):
-        shown = ", ".join(sorted({f"'{a}'" for a in algorithms if a not in allowed}))
+        # Echo only the algorithms S3 knows; anything else could be any text.
+        shown = ", ".join(sorted({f"'{a}'" if a in KNOWN_ALGORITHMS else "(unrecognised)"
+                                  for a in algorithms if a not in allowed}))
         c.violation(f"{source} uses sseAlgorithm {shown}, which is not allowed (allowedAlgorithms). Set "
                     f"sseAlgorithm to {wanted} with kmsMasterKeyId set to a customer-managed key.", bucket)
 
@@ -60,6 +61,7 @@ def check(c: StackCheck) -> None:
         raise c.not_applicable("the stack has no S3 buckets")
     allowed = config_strs(c.config, "allowedAlgorithms", DEFAULT_ALLOWED)
     configs = c.of_type(S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
+    unresolved = [sse for sse in configs if not any(_links(sse, bucket) for bucket in buckets)]
     for bucket in buckets:
         linked = [sse for sse in configs if _links(sse, bucket)]
         if linked:
@@ -67,7 +69,7 @@ def check(c: StackCheck) -> None:
                 _judge(c, bucket, sse, sse.props.all(SSE_PATH), f"the encryption configuration '{sse.name}'", allowed)
             continue
         reads = bucket.props.all(INLINE_PATHS[bucket.type])
-        candidates = [sse for sse in configs if _might_link(c, sse, bucket)]
+        candidates = [sse for sse in unresolved if _might_link(sse, bucket)]
         if not reads and candidates:
             for sse in candidates:
                 c.unverifiable_for(sse, "bucket", f"it may be the encryption configuration of bucket '{bucket.name}'")
@@ -124,7 +126,7 @@ SPEC = StackPolicySpec(
     config={
         "allowedAlgorithms": {
             "type": "array",
-            "items": {"type": "string", "enum": ["AES256", "aws:kms", "aws:kms:dsse"]},
+            "items": {"type": "string", "enum": list(KNOWN_ALGORITHMS)},
             "default": DEFAULT_ALLOWED,
             "description": "Acceptable default encryption algorithms (sseAlgorithm).",
         }

@@ -141,7 +141,7 @@ SECRET = NameRule("Secrets Manager secret name", 512, "A-Za-z0-9/_+=.@-", "ASCII
 LOG_GROUP = NameRule("CloudWatch Logs log group name", 512, "A-Za-z0-9._/#-", "letters, digits and ._-/#",
                      "CloudWatch Logs CreateLogGroup, logGroupName")
 ALARM = NameRule("CloudWatch alarm name", 255, "^\x00-\x1f\x7f", "printable characters",
-                 "CloudWatch PutMetricAlarm, AlarmName")
+                 "CloudWatch PutMetricAlarm / PutCompositeAlarm, AlarmName")
 KMS_ALIAS = NameRule("KMS alias name", 256, "A-Za-z0-9:/_-", "letters, digits and :/_-",
                      "KMS CreateAlias, AliasName", extra=_kms_alias)
 IAM_ROLE = NameRule("IAM role name", 64, r"\w+=,.@-", "letters, digits and _+=,.@-", "IAM CreateRole, RoleName")
@@ -185,6 +185,7 @@ NAME_PROPS: dict[str, tuple[NameProp, ...]] = {
     t.SECRETSMANAGER_SECRET: _named(SECRET),
     t.CLOUDWATCH_LOG_GROUP: _named(LOG_GROUP),
     t.CLOUDWATCH_METRIC_ALARM: _named(ALARM, "name", None),
+    t.CLOUDWATCH_COMPOSITE_ALARM: _named(ALARM, "alarmName", None),
     t.KMS_ALIAS: _named(KMS_ALIAS),
     t.IAM_ROLE: _named(IAM_ROLE),
     t.IAM_POLICY: _named(IAM_POLICY),

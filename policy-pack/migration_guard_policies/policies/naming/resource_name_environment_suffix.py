@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ... import types as t
 from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
-from ... import types as t
 
 # Properties that name the resource itself on any type.
 GENERIC_NAME_KEYS = ("name", "namePrefix")

@@ -38,5 +38,5 @@ def deprecated_inputs(resource_type: str) -> dict[str, dict[str, Any]]:
 
 
 def provenance(filename: str) -> str:
-    data = load(filename)
-    return f"pulumi-aws {data.get('pulumiAwsVersion', '?')}, generated {data.get('generated', '?')}"
+    """The SDK version a data file was generated from (its date is in the file, not in the docs)."""
+    return f"pulumi-aws {load(filename).get('pulumiAwsVersion', '?')}"

@@ -47,7 +47,7 @@ SPEC = StackPolicySpec(
     family=Family.OPERATIONS,
     severity="low",
     level="advisory",
-    resource_types=("the stack",),
+    resource_types=(),
     rule=(
         "Every exemption configured for a policy matched at least one resource during this preview. Resource "
         "policies record their exemptions as they evaluate resources; this stack policy runs at AnalyzeStack, "

@@ -6,7 +6,7 @@ import ipaddress
 
 from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
-from ...props import Read
+from ...props import Read, State
 from ...types import EC2_SECURITY_GROUP, EC2_SECURITY_GROUP_RULE, VPC_SECURITY_GROUP_INGRESS_RULE
 
 DEFAULT_PORTS = [1433, 1521, 2484, 3306, 5432, 5439, 6379, 8182, 9042, 11211, 27017, 50000]
@@ -38,7 +38,7 @@ def check_rule(r: ResourceCheck, where: str, protocol: Read, from_port: Read, to
         return
     reached: str | None = None  # what the rule opens, when it opens something that matters
     undecided: list[Read] = []
-    proto = str(protocol.value).strip().lower() if protocol.state.value == "value" else ""
+    proto = str(protocol.value).strip().lower() if protocol.state is State.VALUE else ""
     if protocol.unknown:
         undecided.append(protocol)
     elif proto in ALL_TRAFFIC:

@@ -27,7 +27,7 @@ ENDINGS = ("password", "passwd", "passphrase", "apikey", "privatekey", "secretke
 MODIFIERS = frozenset({"wo", "value", "string", "binary", "plaintext", "text", "pem", "data", "raw"})
 # Keys that start like this hold references or switches, not credentials (secretsManagerArn,
 # kmsKeyId, manageMasterUserPassword, generateSecret).
-REFERENCE_PREFIXES = (("secrets", "manager"), ("kms",))
+REFERENCE_PREFIXES = (("secrets", "manager"), ("secretsmanager",), ("kms",))
 SWITCH_VERBS = frozenset({"manage", "generate", "require", "requires", "enable", "enabled", "disable", "use",
                           "allow", "reset", "rotate", "create", "include", "exclude", "skip", "force", "send",
                           "has", "is", "should", "store", "copy"})
@@ -120,14 +120,14 @@ def credential_values(data: Any, path: str = "", credential: bool = False, depth
         return
     if not isinstance(data, dict):
         return
+    handled: str | None = None
     pair = _pair(data)
-    if pair is not None:
-        name, value_key, value = pair
-        if is_credential_key(name):
-            where = f"{path}.{value_key}" if path else value_key
-            yield from credential_values(value, _label(where, name), True, depth + 1)
+    if pair is not None and is_credential_key(pair[0]):
+        name, handled, value = pair
+        where = f"{path}.{handled}" if path else handled
+        yield from credential_values(value, _label(where, name), True, depth + 1)
     for key, value in data.items():
-        if pair is not None and key == pair[1]:
+        if key == handled:
             continue
         where = f"{path}.{key}" if path else key
         if is_credential_key(key):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...model import _CheckBase, today
+from ...model import ResourceCheck, StackCheck, today
 from ...props import Read, State
 
 AS_OF_SCHEMA: dict[str, Any] = {
@@ -18,7 +18,7 @@ AS_OF_SCHEMA: dict[str, Any] = {
 ECHOES = frozenset({"engine", "engineVersion", "autoMinorVersionUpgrade", "engineLifecycleSupport"})
 
 
-def as_of(ctx: _CheckBase) -> dt.date:
+def as_of(ctx: ResourceCheck | StackCheck) -> dt.date:
     """The configured evaluation date, or today when asOf is empty or not a date."""
     value = ctx.config.get("asOf")
     if isinstance(value, str) and value:

@@ -94,7 +94,6 @@ SPEC = ResourcePolicySpec(
         "3. Until then, decide on Extended Support explicitly: `engine_lifecycle_support=\"open-source-rds-extended-support-"
         "disabled\"` refuses the charges (RDS then upgrades the database), leaving it out accepts them."
     ),
-    framework=None,
     refs=("RDS release calendars",),
     config={
         "warnDays": {

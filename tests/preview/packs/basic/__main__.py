@@ -52,6 +52,12 @@ def echo_password(args: ResourceValidationArgs, report: ReportViolation) -> None
         report(f"the password is {args.props['password']}")
 
 
+def crash_on_queues(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    # A policy with a bug: the preview must stop with a clear error, as the CLI does.
+    if args.resource_type == "aws:sqs/queue:Queue":
+        raise RuntimeError("policy bug while checking a queue")
+
+
 def add_managed_by(args: ResourceValidationArgs):
     if args.resource_type != BUCKET:
         return None
@@ -112,6 +118,12 @@ PolicyPack(
             description="Echoes a credential (reports must redact it).",
             severity=Severity.CRITICAL,
             validate=echo_password,
+        ),
+        ResourceValidationPolicy(
+            name="crash-on-queues-test",
+            description="Fails on queues.",
+            severity=Severity.LOW,
+            validate=crash_on_queues,
         ),
         ResourceValidationPolicy(
             name="managed-by-tag-test",

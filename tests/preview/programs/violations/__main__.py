@@ -30,4 +30,5 @@ literal_secret = aws.rds.Instance(
 )
 east = aws.Provider("east", region="us-east-1")
 aws.s3.Bucket("replica-dev", opts=pulumi.ResourceOptions(provider=east))
+existing_key = aws.kms.Key.get("existing-key-dev", "1234abcd-12ab-34cd-56ef-1234567890ab")
 pulumi.export("endpoint", database.instance.endpoint)

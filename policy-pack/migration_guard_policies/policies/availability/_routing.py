@@ -1,0 +1,193 @@
+"""The routing graph of a stack's VPCs, for nat-gateway-per-az: NAT gateways, default routes, associations.
+
+Route tables are keyed by the RouteTable's URN, or ``main:<vpc urn>`` for a VPC's main route table (routes
+on ``vpc.main_route_table_id``, a DefaultRouteTable, or a MainRouteTableAssociation). Subnets without an
+explicit association use their VPC's main route table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model import StackCheck, StackResourceView
+from ...props import Read
+from ...types import (
+    EC2_DEFAULT_ROUTE_TABLE,
+    EC2_MAIN_ROUTE_TABLE_ASSOCIATION,
+    EC2_NAT_GATEWAY,
+    EC2_ROUTE,
+    EC2_ROUTE_TABLE,
+    EC2_ROUTE_TABLE_ASSOCIATION,
+    EC2_SUBNET,
+    EC2_VPC,
+)
+from ._links import Zone, linked, subnets_of, zone_of
+
+DEFAULT_ROUTE = "0.0.0.0/0"
+Where = tuple[StackResourceView, str]  # the resource and property holding an unknown value
+
+
+@dataclass
+class Nat:
+    res: StackResourceView
+    regional: bool
+    zone: Zone | None = None  # a zonal gateway's AZ (its subnet's)
+    covers: list[Zone] | None = None  # a regional gateway's listed AZs; None = every AZ
+    unknown: Where | None = None  # what hides the gateway's AZ (or coverage) during preview
+    undecided: Where | None = None  # what hides whether the gateway is public at all
+
+
+@dataclass
+class Target:
+    """A default route of a route table: to a NAT gateway of the stack, or undecided (nat None)."""
+
+    nat: Nat | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    label: str  # for messages: "route table private-rt-a-dev" or "the main route table of vpc-dev"
+
+
+def public_nats(ctx: StackCheck) -> dict[str, Nat]:
+    """The stack's public NAT gateways by URN (private-connectivity gateways are left out)."""
+    nats = {}
+    for res in ctx.of_type(EC2_NAT_GATEWAY):
+        nat = _nat(ctx, res)
+        if nat is not None:
+            nats[res.urn] = nat
+    return nats
+
+
+def _nat(ctx: StackCheck, res: StackResourceView) -> Nat | None:
+    connectivity = res.props.get("connectivityType")
+    if (connectivity.str() or "").lower() == "private":
+        return None
+    mode = (res.props.get("availabilityMode").str() or "").lower()
+    if not mode:  # unset (or computed during preview): a regional gateway has a vpcId and no subnetId
+        regional = not res.props.get("subnetId").present and res.props.get("vpcId").present
+        mode = "regional" if regional else "zonal"
+    if mode == "regional":
+        return _regional(res)
+    if connectivity.unknown:
+        return Nat(res, False, undecided=(res, "connectivityType"))
+    subnets = subnets_of(ctx, res, "subnetId")
+    if subnets:
+        zone = zone_of(subnets[0])
+        return Nat(res, False, zone=zone, unknown=None if zone else (subnets[0], "availabilityZone"))
+    if res.props.get("subnetId").unknown:
+        return Nat(res, False, unknown=(res, "subnetId"))
+    return Nat(res, False)  # in a subnet outside the stack: its AZ is not ours to check
+
+
+def _regional(res: StackResourceView) -> Nat:
+    addresses = res.props.get("availabilityZoneAddresses")
+    if addresses.unknown:
+        return Nat(res, True, unknown=(res, "availabilityZoneAddresses"))
+    items = addresses.list() or []
+    if not items:
+        return Nat(res, True)  # automatic mode: the gateway expands to every AZ with a workload
+    zones: list[Zone] = []
+    for index in range(len(items)):
+        for key in ("availabilityZone", "availabilityZoneId"):
+            read = res.props.get(f"availabilityZoneAddresses[{index}].{key}")
+            if read.unknown:
+                return Nat(res, True, covers=zones, unknown=(res, "availabilityZoneAddresses"))
+            if read.str():
+                zones.append(Zone(key, read.str() or ""))
+                break
+    return Nat(res, True, covers=zones)
+
+
+def _main(vpc: StackResourceView) -> Table:
+    return Table(f"main:{vpc.urn}", f"the main route table of {vpc.name}")
+
+
+def _vpcs(ctx: StackCheck, res: StackResourceView, prop: str) -> list[StackResourceView]:
+    return linked(ctx, res, prop, (EC2_VPC,))
+
+
+def tables_of(ctx: StackCheck, res: StackResourceView, prop: str) -> list[Table]:
+    """The route tables ``res.prop`` refers to (a RouteTable, or a VPC's main route table)."""
+    found = [Table(t.urn, f"route table {t.name}") for t in linked(ctx, res, prop, (EC2_ROUTE_TABLE,))]
+    for dep in ctx.deps(res, prop):
+        if dep.type == EC2_VPC:
+            found.append(_main(dep))
+        elif dep.type == EC2_DEFAULT_ROUTE_TABLE:
+            found.extend(_main(vpc) for vpc in _vpcs(ctx, dep, "defaultRouteTableId"))
+    return found
+
+
+def _is_default(cidr: Read) -> bool:
+    return cidr.unknown or cidr.str() == DEFAULT_ROUTE
+
+
+def route_targets(ctx: StackCheck, nats: dict[str, Nat]) -> dict[str, list[Target]]:
+    """Route table key -> its default routes that go to NAT gateways of the stack."""
+    targets: dict[str, list[Target]] = {}
+    for res in ctx.of_type(EC2_ROUTE_TABLE, EC2_DEFAULT_ROUTE_TABLE):
+        keys = [res.urn] if res.type == EC2_ROUTE_TABLE else [
+            _main(vpc).key for vpc in _vpcs(ctx, res, "defaultRouteTableId")]
+        for key in keys:
+            targets.setdefault(key, []).extend(_inline_targets(ctx, res, nats))
+    for route in ctx.of_type(EC2_ROUTE):
+        found = [nats[n.urn] for n in linked(ctx, route, "natGatewayId", (EC2_NAT_GATEWAY,)) if n.urn in nats]
+        cidr = route.props.get("destinationCidrBlock")
+        if not found or not _is_default(cidr):
+            continue
+        tables = tables_of(ctx, route, "routeTableId")
+        if not tables and route.props.get("routeTableId").unknown:
+            ctx.unverifiable_for(route, "routeTableId", "the route table of a NAT gateway default route is unknown")
+        for table in tables:
+            for nat in found:
+                where: Where = (route, "destinationCidrBlock") if cidr.unknown else (route, "natGatewayId")
+                targets.setdefault(table.key, []).append(Target(None if cidr.unknown else nat, where))
+    for assoc in ctx.of_type(EC2_MAIN_ROUTE_TABLE_ASSOCIATION):
+        for vpc in _vpcs(ctx, assoc, "vpcId"):
+            for main in tables_of(ctx, assoc, "routeTableId"):
+                targets[_main(vpc).key] = targets.get(main.key, [])
+    return targets
+
+
+def _inline_targets(ctx: StackCheck, table: StackResourceView, nats: dict[str, Nat]) -> list[Target]:
+    """Default routes in a table's inline ``routes`` that go to NAT gateways of the stack."""
+    nat_deps = [nats[d.urn] for d in ctx.deps(table, "routes") if d.urn in nats]
+    routes = table.props.get("routes")
+    items = routes.list()
+    if items is None:  # unknown routes without a NAT dependency: computed, no NAT route from the program
+        return [Target(None, (table, "routes"))] if routes.unknown and nat_deps else []
+    found: list[Target] = []
+    for index in range(len(items)):
+        path = f"routes[{index}]"
+        nat_id, cidr = table.props.get(f"{path}.natGatewayId"), table.props.get(f"{path}.cidrBlock")
+        if not nat_id.present or not _is_default(cidr):
+            continue
+        literal = [n for n in nats.values() if nat_id.str() and n.res.props.get("id").str() == nat_id.str()]
+        nats_here = literal or (nat_deps if len(nat_deps) == 1 else [])
+        if cidr.unknown or (not nats_here and len(nat_deps) > 1):
+            found.append(Target(None, (table, f"{path}.cidrBlock" if cidr.unknown else f"{path}.natGatewayId")))
+            continue
+        found.extend(Target(nat, (table, f"{path}.natGatewayId")) for nat in nats_here)
+    return found
+
+
+def associations(ctx: StackCheck, why: str) -> list[tuple[StackResourceView, Table]]:
+    """(subnet, route table) pairs: explicit associations, else the subnet's VPC's main route table."""
+    pairs: list[tuple[StackResourceView, Table]] = []
+    associated: set[str] = set()
+    for assoc in ctx.of_type(EC2_ROUTE_TABLE_ASSOCIATION):
+        if not assoc.props.get("subnetId").present:
+            continue  # an edge association with a gateway
+        subnets = subnets_of(ctx, assoc, "subnetId")
+        tables = tables_of(ctx, assoc, "routeTableId")
+        for prop, found in (("subnetId", subnets), ("routeTableId", tables)):
+            if not found and assoc.props.get(prop).unknown and not ctx.deps(assoc, prop):
+                ctx.unverifiable_for(assoc, prop, why)
+        associated.update(subnet.urn for subnet in subnets)
+        pairs.extend((subnet, table) for subnet in subnets for table in tables)
+    for subnet in ctx.of_type(EC2_SUBNET):
+        if subnet.urn not in associated:
+            pairs.extend((subnet, _main(vpc)) for vpc in _vpcs(ctx, subnet, "vpcId"))
+    return pairs

@@ -1,0 +1,22 @@
+"""cloudwatch-log-group-retention: numbers arrive as floats; the DELIVERY class may be unknown."""
+
+from __future__ import annotations
+
+from migration_guard_policies.examples import unknown
+from migration_guard_policies.policies.operations.cloudwatch_log_group_retention import SPEC
+
+from migration_guard.testing.inprocess import analyze_resource
+
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+
+
+def test_retention_compared_with_configured_minimum() -> None:
+    assert analyze_resource(SPEC, LOG_GROUP, {"retentionInDays": 365}).passed
+    assert analyze_resource(SPEC, LOG_GROUP, {"retentionInDays": 60}, config={"minDays": 90}).violations
+
+
+def test_unknown_class_only_matters_when_retention_fails() -> None:
+    assert analyze_resource(SPEC, LOG_GROUP, {"retentionInDays": 30, "logGroupClass": unknown()}).passed
+    result = analyze_resource(SPEC, LOG_GROUP, {"logGroupClass": unknown()})
+    assert result.unverifiable and not result.violations
+    assert analyze_resource(SPEC, LOG_GROUP, {"logGroupClass": "INFREQUENT_ACCESS"}).violations
