@@ -7,6 +7,7 @@ offline preview), and the routes to `catalog refresh` and `docs`, which live in 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -89,7 +90,12 @@ def _route(argv: list[str]) -> int | None:
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from migration_guard.preview.model import PreviewError
+
+            raise PreviewError(f"--output {output}: {exc.strerror}") from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -163,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {message}", file=sys.stderr)
         if args.command in ("preview", "audit"):
             project = Path(getattr(args, "cwd", ".")).resolve().name
-            _error_report(args.command, project, getattr(args, "stack", ""), message, args.format, args.output)
+            with contextlib.suppress(PreviewError):  # an unwritable --output was already reported
+                _error_report(args.command, project, getattr(args, "stack", ""), message, args.format, args.output)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -3,7 +3,8 @@
 Nothing may be printed to stdout before PolicyPack writes its port: the CLI reads that line.
 """
 
-from migration_guard_policies.pack import pack_arguments
 from pulumi_policy import PolicyPack
+
+from migration_guard_policies.pack import pack_arguments
 
 PolicyPack(**pack_arguments())

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from migration_guard_policies import all_specs
-
 from migration_guard import docs
+from migration_guard_policies import all_specs
 
 
 def test_policy_reference_is_up_to_date() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from migration_guard_policies import all_specs
 from pulumi.runtime import proto
+
+from migration_guard_policies import all_specs
 
 from .catalog_contract import CATALOG
 

@@ -7,12 +7,12 @@ from typing import Any
 from google.protobuf import json_format
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from migration_guard_policies.examples import secret, unknown
-from migration_guard_policies.props import UNKNOWN, Props, State
 from pulumi_policy.deserialize import deserialize_properties
 from pulumi_policy.proxy import unknown_checking_proxy
 
 from migration_guard.testing.inprocess import to_struct
+from migration_guard_policies.examples import secret, unknown
+from migration_guard_policies.props import UNKNOWN, Props, State
 
 
 def as_sdk(props: dict[str, Any]) -> Any:

@@ -81,6 +81,7 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
     from pulumi.runtime.sync_await import _sync_await
 
     from migration_guard.preview import invokes
+    from migration_guard.preview.program import auto_name
 
     project, stack = spec["project"], spec["stack"]
     region = spec.get("region") or "us-east-1"
@@ -223,7 +224,14 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
             # stay unknown (an empty id and absent outputs resolve as unknown in preview).
             if request.type == ROOT_STACK_TYPE:
                 return resource_pb2.RegisterResourceResponse(urn=urn)
-            return resource_pb2.RegisterResourceResponse(urn=urn, id="", object=request.object)
+            response_object = request.object
+            if request.custom and not request.type.startswith("pulumi:providers:"):
+                # The provider's Check autonames the resource; the program sees that name in preview too.
+                checked = auto_name(request.type, request.name, urn, record["inputs"])
+                if checked is not record["inputs"]:
+                    response_object = struct_pb2.Struct()
+                    json_format.ParseDict(checked, response_object)
+            return resource_pb2.RegisterResourceResponse(urn=urn, id="", object=response_object)
 
         def ReadResource(self, request: Any) -> Any:  # noqa: N802
             urn = engine_urn(request.parent, request.type, request.name)
@@ -276,6 +284,9 @@ def run(spec: dict[str, Any], project_dir: Path, program_path: Path) -> dict[str
     secret_keys = list(spec.get("secretKeys") or [])
     runtime_config.set_all_config(dict(spec.get("config") or {}), secret_keys)
     monitor = CapturingMonitor(Mocks())
+    # What pulumi.runtime.set_mocks(..., preview=True, monitor=...) does, minus its eager root Stack:
+    # the language host creates the Stack around the program (run_in_stack), so that `pulumi.export`
+    # values reach the Stack's registered outputs, which AnalyzeStack shows to policies.
     settings = pulumi_mocks.MockSettings(
         monitor=monitor,
         monitor_features=set(monitor.GetDeploymentInfo(None).supportedFeatures),

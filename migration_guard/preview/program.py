@@ -270,8 +270,17 @@ def build_program_run(
             resources.append(provider)
         return default_providers[key]
 
+    seen_urns: dict[str, dict[str, Any]] = {}
     for reg in registrations:
         rtype: str = reg["type"]
+        if reg["urn"] in seen_urns:
+            # The engine refuses a second registration of the same URN; so does the offline preview.
+            where = relative_source(reg.get("source"), project_dir)
+            prefix = f"{where}: " if where else ""
+            raise PreviewError(
+                f"{prefix}duplicate resource URN {reg['urn']}; give each resource a unique name (or a different parent)"
+            )
+        seen_urns[reg["urn"]] = reg
         inputs = resolve_references(reg.get("inputs") or {})
         collect_secrets(inputs, secret_values)
         provider_urn = ""

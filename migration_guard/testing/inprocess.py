@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from google.protobuf import struct_pb2
-from migration_guard_policies.examples import SecretValue, StackResource, Unknown
-from migration_guard_policies.model import STRICT_ENV, PolicySpec
 from pulumi.runtime import proto
 from pulumi_policy import EnforcementLevel, Policy
 from pulumi_policy.deserialize import SPECIAL_SECRET_SIG, SPECIAL_SIG_KEY
 from pulumi_policy.policy import _PolicyAnalyzerServicer
+
+from migration_guard_policies.examples import SecretValue, StackResource, Unknown
+from migration_guard_policies.model import STRICT_ENV, PolicySpec
 
 # The engine's unknown sentinels, one per kind (pulumi-policy recognises all of them).
 SENTINELS: dict[str, str] = {

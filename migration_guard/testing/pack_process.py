@@ -207,8 +207,11 @@ class PackProcess:
 
     def _drain_stdout(self) -> None:
         assert self.process.stdout is not None
-        for raw in self.process.stdout:
-            self._stdout_lines.append(raw.decode(errors="replace"))
+        try:
+            for raw in self.process.stdout:
+                self._stdout_lines.append(raw.decode(errors="replace"))
+        except (ValueError, OSError):
+            pass  # the pipe was closed by close(): nothing more to read
 
     def stderr_text(self) -> str:
         self._stderr.flush()

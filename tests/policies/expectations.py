@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from migration_guard.testing.inprocess import AnalysisResult, analyze_resource, analyze_stack, urn_of
 from migration_guard_policies.examples import Example, SecretValue, StackExample
 from migration_guard_policies.model import PolicySpec, ResourcePolicySpec, StackPolicySpec
-
-from migration_guard.testing.inprocess import AnalysisResult, analyze_resource, analyze_stack, urn_of
 
 # A resource type to use for examples of policies that apply to every type.
 ANY_TYPE = "aws:sns/topic:Topic"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.cloudwatch_log_group_encrypted import SPEC
 from migration_guard_policies.types import CLOUDWATCH_LOG_GROUP
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_unknown_key_counts_as_set() -> None:

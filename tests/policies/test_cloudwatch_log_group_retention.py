@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations.cloudwatch_log_group_retention import SPEC
-
-from migration_guard.testing.inprocess import analyze_resource
 
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from migration_guard_policies.examples import unknown
-from migration_guard_policies.policies.operations.container_image_pinned import SPEC, problem
 
 from migration_guard.testing.inprocess import analyze_resource
+from migration_guard_policies.examples import unknown
+from migration_guard_policies.policies.operations.container_image_pinned import SPEC, problem
 
 TASK = "aws:ecs/taskDefinition:TaskDefinition"
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.operations.database_monitoring_coverage import SPEC
-
-from migration_guard.testing.inprocess import analyze_stack, urn_of
 
 ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 INSTANCE = "aws:dms/replicationInstance:ReplicationInstance"

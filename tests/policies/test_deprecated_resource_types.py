@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations._sdk_data import deprecated_types
 from migration_guard_policies.policies.operations.deprecated_resource_types import SPEC
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_every_deprecated_type_is_reported_with_its_replacement() -> None:

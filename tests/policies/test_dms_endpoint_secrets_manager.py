@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.secrets.dms_endpoint_secrets_manager import SPEC
 from migration_guard_policies.types import DMS_ENDPOINT
-
-from migration_guard.testing.inprocess import analyze_resource
 
 SM = {"secretsManagerArn": unknown(), "secretsManagerAccessRoleArn": unknown()}
 

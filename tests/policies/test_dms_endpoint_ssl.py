@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.dms_endpoint_ssl import SPEC, SSL_MODES, TLS_ENGINES
 from migration_guard_policies.types import DMS_ENDPOINT
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def run(props: dict, config: dict | None = None):
@@ -41,6 +41,7 @@ def test_case_insensitive_engine_and_mode() -> None:
 def test_unrecognised_mode_fails() -> None:
     result = run({"engineName": "mysql", "sslMode": "tls1.2"})
     assert result.violations and "not one of" in result.violations[0].message
+    assert "tls1.2" not in result.all_text()
 
 
 def test_unknown_engine_is_unverifiable() -> None:

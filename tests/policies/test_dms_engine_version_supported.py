@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.versions.dms_engine_version_supported import SPEC
 from migration_guard_policies.types import DMS_REPLICATION_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 AS_OF = {"asOf": "2026-11-22"}
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.dms_replication_instance_encrypted import SPEC
 from migration_guard_policies.types import DMS_REPLICATION_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 @pytest.mark.parametrize(("key", "ok"), [(unknown(), True), ("arn:aws:kms:us-east-1:1:key/k", True),

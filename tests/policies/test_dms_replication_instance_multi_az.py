@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.policies.availability.dms_replication_instance_multi_az import SPEC
 from migration_guard_policies.types import DMS_REPLICATION_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_single_az_instance_is_a_mandatory_high_violation() -> None:

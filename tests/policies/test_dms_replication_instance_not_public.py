@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.policies.operations.dms_replication_instance_not_public import SPEC
 from migration_guard_policies.types import DMS_REPLICATION_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_only_an_explicit_false_passes() -> None:

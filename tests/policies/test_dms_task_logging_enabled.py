@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from migration_guard_policies.policies.operations.dms_task_logging_enabled import SPEC
-
 from migration_guard.testing.inprocess import analyze_resource
+from migration_guard_policies.policies.operations.dms_task_logging_enabled import SPEC
 
 TASK = "aws:dms/replicationTask:ReplicationTask"
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations.dms_task_valid_mappings import SPEC
-
-from migration_guard.testing.inprocess import analyze_resource
 
 TASK = "aws:dms/replicationTask:ReplicationTask"
 INCLUDE = json.dumps({"rules": [{"rule-type": "selection", "rule-id": "1", "rule-action": "include"}]})

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.ebs_encrypted import SPEC
 from migration_guard_policies.types import EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_instance_using_a_launch_template_needs_no_root_block_device() -> None:

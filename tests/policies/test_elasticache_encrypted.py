@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.elasticache_encrypted import SPEC
 from migration_guard_policies.types import ELASTICACHE_REPLICATION_GROUP
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def run(props: dict):
@@ -32,3 +31,9 @@ def test_explicit_false_transit_fails() -> None:
 
 def test_global_datastore_member_is_not_applicable() -> None:
     assert run({"globalReplicationGroupId": "ldgnf-global"}).not_applicable
+
+
+def test_only_known_modes_are_quoted() -> None:
+    result = run({"atRestEncryptionEnabled": True, "transitEncryptionEnabled": True,
+                  "transitEncryptionMode": "zq-odd-mode"})
+    assert result.violations and "zq-odd-mode" not in result.all_text()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.versions.elasticache_engine_version_supported import SPEC
 from migration_guard_policies.types import ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def run(props: dict, type_: str = ELASTICACHE_REPLICATION_GROUP):  # type: ignore[no-untyped-def]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import AnalysisResult, analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.availability.elasticache_multi_az import SPEC
 from migration_guard_policies.types import ELASTICACHE_REPLICATION_GROUP
-
-from migration_guard.testing.inprocess import AnalysisResult, analyze_resource
 
 ON = {"automaticFailoverEnabled": True, "multiAzEnabled": True}
 

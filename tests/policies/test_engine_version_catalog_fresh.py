@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_stack
 from migration_guard_policies.examples import StackResource
 from migration_guard_policies.policies.versions import _catalog, engine_version_catalog_fresh
 from migration_guard_policies.policies.versions.engine_version_catalog_fresh import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_stack
 
 RESOURCES = (
     StackResource(RDS_INSTANCE, "orders-db-dev", {"engine": "postgres"}),

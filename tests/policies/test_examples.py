@@ -6,6 +6,7 @@ The examples are the documentation (docs/policies.md renders them) and these tes
 from __future__ import annotations
 
 import pytest
+
 from migration_guard_policies import all_specs
 from migration_guard_policies.model import PolicySpec
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource, analyze_stack
 from migration_guard_policies import model
 from migration_guard_policies.examples import StackResource
 from migration_guard_policies.policies.operations.cloudwatch_log_group_retention import SPEC as RETENTION
 from migration_guard_policies.policies.operations.exemptions_unused import SPEC
-
-from migration_guard.testing.inprocess import analyze_resource, analyze_stack
 
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 RESOURCES = (StackResource(LOG_GROUP, "logs-dev", {}),)

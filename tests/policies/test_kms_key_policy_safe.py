@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 import pytest
+
+from migration_guard.testing.inprocess import SENTINELS, analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.kms_key_policy_safe import SPEC
 from migration_guard_policies.types import KMS_KEY
-
-from migration_guard.testing.inprocess import SENTINELS, analyze_resource
 
 
 def policy(*statements: dict[str, Any]) -> str:

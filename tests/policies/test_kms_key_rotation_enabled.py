@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.kms_key_rotation_enabled import SPEC
 from migration_guard_policies.types import KMS_KEY
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def run(props: dict, config: dict | None = None):

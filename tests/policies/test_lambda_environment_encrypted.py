@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import secret, unknown
 from migration_guard_policies.policies.encryption.lambda_environment_encrypted import SPEC
 from migration_guard_policies.types import LAMBDA_FUNCTION
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 @pytest.mark.parametrize("environment", [{"variables": {"A": "1"}}, {"variables": {"A": unknown()}},

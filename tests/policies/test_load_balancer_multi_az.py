@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.availability.load_balancer_multi_az import SPEC
 from migration_guard_policies.types import ALB_LOAD_BALANCER, LB_LOAD_BALANCER
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_advisory_violation_for_a_single_subnet_mapping() -> None:

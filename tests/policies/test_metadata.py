@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
+
 from migration_guard_policies import all_specs
 from migration_guard_policies.model import PolicySpec, StackPolicySpec
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from migration_guard.testing.inprocess import analyze_resource, analyze_stack
 from migration_guard_policies.examples import Example, StackResource, unknown
 from migration_guard_policies.model import (
     Family,
@@ -13,8 +14,6 @@ from migration_guard_policies.model import (
     StackPolicySpec,
 )
 from migration_guard_policies.policies.encryption.rds_storage_encrypted import SPEC as ENCRYPTED
-
-from migration_guard.testing.inprocess import analyze_resource, analyze_stack
 
 INSTANCE = "aws:rds/instance:Instance"
 UNENCRYPTED = {"engine": "postgres"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.availability._nat_examples import (
     private_route,
@@ -19,8 +20,6 @@ from migration_guard_policies.types import (
     EC2_ROUTE_TABLE,
     EC2_ROUTE_TABLE_ASSOCIATION,
 )
-
-from migration_guard.testing.inprocess import analyze_stack, urn_of
 
 
 def three_zones() -> tuple[StackResource, ...]:

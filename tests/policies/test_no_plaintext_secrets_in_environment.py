@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import secret, unknown
 from migration_guard_policies.policies.secrets.no_plaintext_secrets_in_environment import SPEC
 from migration_guard_policies.types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def lam(variables: object, config: dict | None = None):  # type: ignore[no-untyped-def]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import secret, unknown
 from migration_guard_policies.policies.secrets.no_weak_default_credentials import SPEC
 from migration_guard_policies.types import (
@@ -17,8 +19,6 @@ from migration_guard_policies.types import (
     RDS_PARAMETER_GROUP,
     SECRETSMANAGER_SECRET_VERSION,
 )
-
-from migration_guard.testing.inprocess import analyze_resource
 
 STRONG = "q7R#vX2m!Lp9Zt4w"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies import types as t
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.naming.physical_name_constraints import SPEC
-
-from migration_guard.testing.inprocess import analyze_resource
 
 VALID = [
     (t.RDS_INSTANCE, "identifier", "migration-postgres-dev"),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations.rds_backup_retention import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_minimum_is_inclusive_and_configurable() -> None:

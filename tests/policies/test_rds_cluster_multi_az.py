@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.availability.rds_cluster_multi_az import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_stack, urn_of
 
 
 def cluster(name: str, **props: object) -> StackResource:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.versions import _catalog, rds_engine_standard_support
 from migration_guard_policies.policies.versions.rds_engine_standard_support import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 AS_OF = {"asOf": "2026-11-22"}
 

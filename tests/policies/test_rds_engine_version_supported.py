@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.versions.rds_engine_version_supported import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def run(props: dict, type_: str = RDS_INSTANCE, **kwargs):  # type: ignore[no-untyped-def]

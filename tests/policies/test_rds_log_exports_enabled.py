@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations.rds_log_exports_enabled import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_non_empty_list_with_computed_entries_passes() -> None:

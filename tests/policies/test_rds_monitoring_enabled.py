@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations.rds_monitoring_enabled import SPEC
 from migration_guard_policies.types import RDS_CLUSTER_INSTANCE, RDS_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def test_decidable_violation_reported_before_the_unknown() -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.rds_performance_insights_encrypted import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE
-
-from migration_guard.testing.inprocess import analyze_resource
 
 TYPES = [RDS_INSTANCE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_stack
 from migration_guard_policies.examples import StackResource
 from migration_guard_policies.policies.operations.required_resource_types import SPEC
-
-from migration_guard.testing.inprocess import analyze_stack
 
 
 def test_one_violation_per_missing_type() -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations.required_tags import SPEC
-
-from migration_guard.testing.inprocess import analyze_resource
 
 TOPIC = "aws:sns/topic:Topic"
 GROUP = "aws:autoscaling/group:Group"

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from migration_guard.testing.inprocess import analyze_resource, analyze_stack
 from migration_guard_policies import all_specs
 from migration_guard_policies.examples import StackResource, secret, unknown
 from migration_guard_policies.model import PolicySpec, ResourcePolicySpec, StackPolicySpec
-
-from migration_guard.testing.inprocess import analyze_resource, analyze_stack
 
 from .expectations import ANY_TYPE
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.encryption.s3_bucket_encrypted import SPEC
 from migration_guard_policies.types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
-
-from migration_guard.testing.inprocess import analyze_stack, urn_of
 
 
 def bucket(name: str, **props: object) -> StackResource:
@@ -117,3 +116,9 @@ def test_malformed_rules_count_as_no_algorithm() -> None:
                                deps={"bucket": ("data-dev",)})]
     result = analyze_stack(SPEC, resources)
     assert result.violations and "sets no default encryption algorithm" in result.violations[0].message
+
+
+def test_unrecognised_algorithm_is_not_quoted() -> None:
+    resources = [bucket("data-dev"), sse("data-sse-dev", "zq-custom-alg", on="data-dev")]
+    result = analyze_stack(SPEC, resources)
+    assert result.violations and "zq-custom-alg" not in result.all_text()

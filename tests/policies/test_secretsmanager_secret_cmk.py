@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import secret
 from migration_guard_policies.policies.encryption.secretsmanager_secret_cmk import SPEC
 from migration_guard_policies.types import SECRETSMANAGER_SECRET
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.policies.secrets.secretsmanager_secret_recovery_window import SPEC
 from migration_guard_policies.types import SECRETSMANAGER_SECRET
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def run(props: dict, config: dict | None = None):  # type: ignore[no-untyped-def]

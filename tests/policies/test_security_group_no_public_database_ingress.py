@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.operations.security_group_no_public_database_ingress import SPEC
 from migration_guard_policies.types import (
@@ -9,8 +10,6 @@ from migration_guard_policies.types import (
     EC2_SECURITY_GROUP_RULE,
     VPC_SECURITY_GROUP_INGRESS_RULE,
 )
-
-from migration_guard.testing.inprocess import analyze_resource
 
 
 def vpc_rule(**props: object):  # type: ignore[no-untyped-def]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.encryption.sns_topic_encrypted import SPEC
 from migration_guard_policies.types import SNS_TOPIC
-
-from migration_guard.testing.inprocess import analyze_resource
 
 STRICT = {"requireCustomerManagedKey": True}
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.availability.subnet_group_multi_az import SPEC
 from migration_guard_policies.types import DMS_REPLICATION_SUBNET_GROUP, EC2_SUBNET, RDS_SUBNET_GROUP
-
-from migration_guard.testing.inprocess import analyze_stack, urn_of
 
 
 def subnet(name: str, **zone: object) -> StackResource:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.operations.vpc_flow_logs_enabled import SPEC
-
-from migration_guard.testing.inprocess import analyze_stack, urn_of
 
 VPC, SUBNET, FLOW = "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/flowLog:FlowLog"
 

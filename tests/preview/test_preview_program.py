@@ -84,7 +84,7 @@ def test_preview_outputs_are_inputs_plus_unknown_computed_values(violations_run:
     assert instance.outputs["endpoint"] == UNKNOWN_STRING
     assert instance.outputs["engine"] == "postgres"
     stack = _by_name(violations_run)["preview-violations-dev"]
-    assert stack.outputs == {"endpoint": UNKNOWN_STRING}
+    assert stack.outputs["endpoint"] == UNKNOWN_STRING
 
 
 def test_property_dependencies_link_resources(violations_run: PreviewRun) -> None:
@@ -104,3 +104,9 @@ def test_provider_check_autonames_and_explicit_provider_version(violations_run: 
     assert identifier == f"orders-dev-instance-{digest}"
     assert resources["east"].inputs["version"].startswith("7.")  # the engine adds it to explicit providers
     assert resources["east"].inputs["region"] == "us-east-1"
+
+
+def test_program_sees_the_autoname_like_the_engine_returns_it(violations_run: PreviewRun) -> None:
+    resources = _by_name(violations_run)
+    stack = resources["preview-violations-dev"]
+    assert stack.outputs["reportsIdentifier"] == resources["reports-dev"].inputs["identifier"]

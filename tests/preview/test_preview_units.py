@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from migration_guard.preview import invokes
-from migration_guard.preview.model import PackInfo, PolicyInfo, PreviewError
+from migration_guard.preview.model import SECRET_SIG, SPECIAL_SIG_KEY, PackInfo, PolicyInfo, PreviewError
 from migration_guard.preview.packs import assemble_config, duration_seconds
-from migration_guard.preview.program import default_provider_name
+from migration_guard.preview.program import build_program_run, default_provider_name
 from migration_guard.preview.project import load_project, load_stack_config
 
 
@@ -90,3 +90,37 @@ def test_config_assembly_layers_and_validation() -> None:
 def test_duration_seconds() -> None:
     assert duration_seconds("1h30m") == 5400
     assert duration_seconds("45s") == 45
+
+
+def _registration(rtype: str, name: str, **extra: object) -> dict:
+    urn = f"urn:pulumi:dev::demo::{rtype}::{name}"
+    return {"type": rtype, "name": name, "urn": urn, "custom": rtype != "pulumi:pulumi:Stack",
+            "inputs": {}, "parent": "", "provider": "", "version": "7.51.1", **extra}
+
+
+def test_duplicate_urns_are_refused_like_the_engine(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: demo\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text("")
+    project = load_project(tmp_path)
+    config = load_stack_config(project, "dev", [])
+    result = {"registrations": [_registration("aws:s3/bucket:Bucket", "b"), _registration("aws:s3/bucket:Bucket", "b")]}
+    with pytest.raises(PreviewError, match="duplicate resource URN urn:pulumi:dev::demo::aws:s3/bucket:Bucket::b"):
+        build_program_run(project, "dev", "organization", config, result)
+
+
+def test_secret_provider_config_stays_secret_in_the_default_provider(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: demo\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text("")
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  aws:secretKey:\n    secure: v1:zzz\n  aws:region: us-west-2\n")
+    project = load_project(tmp_path)
+    config = load_stack_config(project, "dev", [])
+    run = build_program_run(project, "dev", "organization", config,
+                            {"registrations": [_registration("aws:sqs/queue:Queue", "q")]})
+    provider = run.resources[0]
+    assert provider.urn == "urn:pulumi:dev::demo::pulumi:providers:aws::default_7_51_1"
+    assert provider.inputs["region"] == "us-west-2"
+    assert provider.inputs["secretKey"][SPECIAL_SIG_KEY] == SECRET_SIG
+    assert config.values["aws:secretKey"] in run.secret_values
+    queue = run.resources[1]
+    assert queue.provider_urn == provider.urn
+    assert queue.inputs["name"].startswith("q-")  # autonamed by the provider's Check

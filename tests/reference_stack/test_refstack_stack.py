@@ -155,3 +155,31 @@ def test_engine_version_defaults_live_in_one_place() -> None:
     rds = cached_variant_run("rds-instance", True)
     assert rds.one("aws:rds/instance:Instance").inputs["engineVersion"] == "16.9"
     assert f"{NS}:auroraEngineVersion" not in BASE_CONFIG
+
+
+def test_longest_prefix_and_suffix_still_fit_aws_name_limits() -> None:
+    config = variant_config("aurora")
+    config[f"{NS}:namePrefix"] = "p" * 16
+    config[f"{NS}:environmentSuffix"] = "s" * 20
+    config[f"{NS}:auroraReaderCount"] = "14"
+    run = run_stack(config, preview=True)
+    limits = {
+        ("aws:rds/cluster:Cluster", "clusterIdentifier"): 63,
+        ("aws:rds/clusterInstance:ClusterInstance", "identifier"): 63,
+        ("aws:dms/replicationInstance:ReplicationInstance", "replicationInstanceId"): 63,
+        ("aws:iam/role:Role", "name"): 64,
+        ("aws:route53/healthCheck:HealthCheck", "referenceName"): 64,
+        ("aws:dms/endpoint:Endpoint", "endpointId"): 255,
+        ("aws:cloudwatch/metricAlarm:MetricAlarm", "name"): 255,
+        ("aws:sns/topic:Topic", "name"): 256,
+    }
+    checked = 0
+    for (type_token, prop), limit in limits.items():
+        for registration in run.of_type(type_token):
+            value = registration.inputs[prop]
+            assert len(value) <= limit, (registration.name, prop, len(value))
+            assert "--" not in value and not value.endswith("-")
+            checked += 1
+    assert checked > 30
+    assert len(run.of_type("aws:rds/clusterInstance:ClusterInstance")) == 15
+    assert checks.naming_problems(run, "s" * 20) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from migration_guard_policies.policies.versions._catalog import catalog
 
 AS_OF = dt.date(2026, 11, 22)

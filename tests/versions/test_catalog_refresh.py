@@ -16,9 +16,9 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
-from migration_guard_policies.policies.versions import _catalog
 
 from migration_guard import catalog_refresh as cr
+from migration_guard_policies.policies.versions import _catalog
 
 UTC = dt.timezone.utc
 TODAY = dt.date(2026, 11, 22)

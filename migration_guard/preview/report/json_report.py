@@ -1,4 +1,19 @@
-"""`json` format, version 1: the machine-readable report other tools and tests read."""
+"""`json` format, version 1: the machine-readable report other tools and tests read.
+
+Top-level keys: ``version`` (1), ``command`` ("preview" or "audit"), ``project``, ``stack``,
+``summary`` {resources, policies, violations {mandatory, advisory}, unverifiable, remediations, exitCode},
+``policyPacks`` [{name, version, policies [{name, description, enforcementLevel, severity, type}]}],
+``resources`` [{urn, type, name, parent, provider, source {file, line} | null}] in registration order,
+``violations`` and ``unverifiable`` [{policyPack, policyPackVersion, policy, enforcementLevel, severity, urn,
+type, name, message, description, source}], ``remediations`` [{policyPack, policy, urn, type, name,
+description, propertiesChanged, source}], ``errors`` [{message}].
+
+``unverifiable`` holds every evaluation that could not be decided during preview: the SDK's own
+"can't run policy ... during preview" diagnostics (which pulumi-policy emits at advisory level when a
+policy touches an unknown value) and "can't run remediation" diagnostics. They are counted there and not
+as advisory violations, because nothing was decided: at `pulumi up` the policy runs for real. Secret
+values never appear: violation messages are redacted and properties are not included.
+"""
 
 from __future__ import annotations
 
