@@ -104,6 +104,8 @@ def _configure_packs(
         origin = f"--policy-pack-config {config_paths[index]}" if index < len(config_paths) else "policy config"
         config = assemble_config(info, initial, config_files[index], origin)
         process.configure(config)
+        for policy in info.policies:  # reports show the level in force, not the pack's default
+            policy.enforcement_level = str(config[policy.name].get("enforcementLevel", policy.enforcement_level))
         running.append(RunningPack(process=process, info=info, config=config))
     names = [p.info.name for p in running]
     duplicates = sorted({n for n in names if names.count(n) > 1})

@@ -69,7 +69,7 @@ class ProgramRun:
 class PolicyInfo:
     name: str
     description: str
-    enforcement_level: str
+    enforcement_level: str  # the pack's default; replaced by the configured level once configured
     severity: str
     policy_type: str  # "resource" or "stack"
     display_name: str = ""

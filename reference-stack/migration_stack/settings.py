@@ -23,8 +23,8 @@ PROJECT_NAMESPACE = "migration-reference"
 
 #: The single place where engine-version defaults are kept (the pack's catalog must accept them).
 DEFAULT_ENGINE_VERSIONS: Mapping[str, str] = {
-    "aurora-postgresql": "16.9",
-    "postgres": "16.9",
+    "aurora-postgresql": "16.13",
+    "postgres": "16.13",
     "dms": "3.6.1",
 }
 
@@ -355,8 +355,8 @@ def read_settings(
     nat_mode = r.string("natGatewayMode", "zonal", choices=NAT_GATEWAY_MODES)
     engine = r.string("databaseEngine", "aurora-postgresql", choices=DATABASE_ENGINES)
     version_key = "auroraEngineVersion" if engine == "aurora-postgresql" else "rdsEngineVersion"
-    engine_version = r.string(version_key, DEFAULT_ENGINE_VERSIONS.get(engine, "16.9"), pattern=_VERSION_RE,
-                              hint="a PostgreSQL version such as 16.9")
+    engine_version = r.string(version_key, DEFAULT_ENGINE_VERSIONS.get(engine, "16.13"), pattern=_VERSION_RE,
+                              hint="a PostgreSQL version such as 16.13")
     dms_version = r.string("dmsEngineVersion", DEFAULT_ENGINE_VERSIONS["dms"], pattern=_VERSION_RE,
                            hint="a DMS engine version such as 3.6.1")
 

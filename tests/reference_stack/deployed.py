@@ -213,6 +213,11 @@ class _MotoBuilder:
             MigrationType=t["migrationType"], TableMappings=t["tableMappings"],
             ReplicationTaskSettings=t["replicationTaskSettings"],
         )["ReplicationTask"]
+        # The provider returns once the task is "ready"; moto leaves new tasks "creating" forever.
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.dms.models import dms_backends
+
+        dms_backends[DEFAULT_ACCOUNT_ID][self.region].replication_tasks[task["ReplicationTaskArn"]].ready()
         self.outputs.update(
             dmsReplicationInstanceArn=instance["ReplicationInstanceArn"],
             dmsReplicationTaskArn=task["ReplicationTaskArn"],

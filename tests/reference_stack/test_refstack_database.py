@@ -18,7 +18,7 @@ COMMON_SECURE = {
     "deletionProtection": True,
     "engineLifecycleSupport": EXTENDED_SUPPORT_DISABLED,
     "backupRetentionPeriod": 7,
-    "engineVersion": "16.9",
+    "engineVersion": "16.13",
 }
 
 

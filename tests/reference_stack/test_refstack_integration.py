@@ -18,7 +18,7 @@ from migration_stack.variants import variant_config
 from .deployed import Deployment, live_deployment, moto_deployment
 
 MOTO_VARIANTS = {"aurora-postgresql": "aurora", "postgres": "rds-instance"}
-READY_TASK_STATES = {"ready", "starting", "running", "stopping", "stopped", "failed", "creating"}
+READY_TASK_STATES = {"ready", "starting", "running", "stopping", "stopped", "failed"}
 
 
 def _live(config: pytest.Config) -> bool:

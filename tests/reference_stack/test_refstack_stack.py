@@ -148,12 +148,12 @@ def _normalise(value: object) -> object:
 
 
 def test_engine_version_defaults_live_in_one_place() -> None:
-    assert settings_module.DEFAULT_ENGINE_VERSIONS == {"aurora-postgresql": "16.9", "postgres": "16.9", "dms": "3.6.1"}
+    assert settings_module.DEFAULT_ENGINE_VERSIONS == {"aurora-postgresql": "16.13", "postgres": "16.13", "dms": "3.6.1"}
     run = run_stack({k: v for k, v in BASE_CONFIG.items()}, preview=True)
-    assert run.one("aws:rds/cluster:Cluster").inputs["engineVersion"] == "16.9"
+    assert run.one("aws:rds/cluster:Cluster").inputs["engineVersion"] == "16.13"
     assert run.one("aws:dms/replicationInstance:ReplicationInstance").inputs["engineVersion"] == "3.6.1"
     rds = cached_variant_run("rds-instance", True)
-    assert rds.one("aws:rds/instance:Instance").inputs["engineVersion"] == "16.9"
+    assert rds.one("aws:rds/instance:Instance").inputs["engineVersion"] == "16.13"
     assert f"{NS}:auroraEngineVersion" not in BASE_CONFIG
 
 
