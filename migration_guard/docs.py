@@ -139,7 +139,7 @@ def render(specs: Sequence[PolicySpec]) -> str:
             out += ["", f"**Rule.** {spec.rule}", "", f"**Unknown values during preview.** {spec.unknown_handling}", ""]
             out += ["**Configuration.**", "", *_config_rows(spec), ""]
             out += ["**Remediation.**", "", spec.remediation, "", "**Examples.**", ""]
-            for example in spec.examples:
+            for example in getattr(spec, "examples", ()):
                 out += _example_block(spec, example)
     return "\n".join(out).rstrip() + "\n"
 

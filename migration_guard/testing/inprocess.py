@@ -172,7 +172,8 @@ def _servicer(policies: Sequence[Policy], config: Mapping[str, Any] | None, leve
     return servicer
 
 
-def _result(response: Any) -> AnalysisResult:
+def result_from_response(response: Any) -> AnalysisResult:
+    """An AnalyzeResponse (in-process or over gRPC) as violations, unverifiable and not-applicable."""
     result = AnalysisResult()
     for diag in response.diagnostics:
         item = Diagnostic(
@@ -228,7 +229,7 @@ def analyze_resource(
         provider=provider_resource(provider, stack=stack, project=project),
     )
     with _strict_mode(strict):
-        return _result(servicer.Analyze(request, None))
+        return result_from_response(servicer.Analyze(request, None))
 
 
 def analyze_stack(
@@ -270,7 +271,7 @@ def analyze_stack(
         resource.dependencies.extend(all_deps)
         request.resources.append(resource)
     with _strict_mode(strict):
-        return _result(servicer.AnalyzeStack(request, None))
+        return result_from_response(servicer.AnalyzeStack(request, None))
 
 
 def urn_of(name: str, resources: Iterable[StackResource], *, stack: str = "dev", project: str = "test") -> str:

@@ -266,19 +266,25 @@ class StackCheck(_CheckBase):
         return [self.by_urn[u] for u in resource.property_dependencies.get(prop, ()) if u in self.by_urn]
 
     def violation(self, message: str, resource: StackResourceView | None = None) -> None:
-        urn = resource.urn if resource is not None else None
-        if resource is not None and self._exempt(resource):
+        if resource is None:
+            self.violations += 1
+            self._report(message, None)
+            return
+        active, expired = _match_exemption(self.exemptions, resource.name, resource.urn)
+        _ledger_note(self.spec.name, self.exemptions, active)
+        if active is not None:
             return
         self.violations += 1
-        self._report(message, urn)
+        report_with_exemption_note(self._report, expired)(message, resource.urn)
 
     def unverifiable_for(self, resource: StackResourceView | None, prop: str, why: str) -> None:
-        if resource is not None and self._exempt(resource):
+        if resource is not None and self.is_exempt(resource):
             return
         label = f"{resource.name}.{prop}" if resource is not None else prop
         self.unverifiable(label, why)
 
-    def _exempt(self, resource: StackResourceView) -> bool:
+    def is_exempt(self, resource: StackResourceView) -> bool:
+        """True when an active exemption of this policy covers the resource."""
         active, _expired = _match_exemption(self.exemptions, resource.name, resource.urn)
         _ledger_note(self.spec.name, self.exemptions, active)
         return active is not None
@@ -409,6 +415,29 @@ def _unknown_error(ctx: _CheckBase) -> UnknownValueError:
     return err
 
 
+def _evaluate(spec: PolicySpec, args: ResourceValidationArgs | StackValidationArgs, run: Callable[[], _CheckBase]) -> None:
+    """Run a check with the model's guarantees.
+
+    Not-applicable goes to the SDK; an unexpected exception never reaches the SDK (it would fail the
+    whole preview) but becomes an advisory diagnostic naming only the exception's type; and after the
+    check has reported every violation it could decide, what it could not verify is raised as
+    ``UnknownValueError`` with the policy's own explanation.
+    """
+    try:
+        ctx = run()
+    except NotApplicable as reason:
+        args.not_applicable(reason.reason)  # raises the SDK's own not-applicable signal
+        return
+    except UnknownValueError:
+        raise
+    except Exception as error:
+        if type(error).__name__ == "_NotApplicableError" or _strict():
+            raise
+        raise _internal_error(spec, error) from None
+    if ctx._unverifiable:
+        raise _unknown_error(ctx)
+
+
 @dataclass(frozen=True)
 class ResourcePolicySpec(PolicySpec):
     resource_types: tuple[str, ...] = ()  # ("*",) for every resource
@@ -427,30 +456,21 @@ class ResourcePolicySpec(PolicySpec):
     def validate(self, args: ResourceValidationArgs, report: ReportViolation) -> None:
         if not self.applies_to(args.resource_type):
             return
-        ctx: ResourceCheck | None = None
-        try:
-            ctx = ResourceCheck(self, args, report_with_exemption_note(report, None))
+
+        def run() -> _CheckBase:
+            ctx = ResourceCheck(self, args, report)
             active, expired = _match_exemption(ctx.exemptions, args.name, args.urn)
             _ledger_note(self.name, ctx.exemptions, active)
             if active is not None:
                 until = f" until {active.expires.isoformat()}" if active.expires else ""
-                args.not_applicable(f"exempted{until}: {active.reason}")
+                raise NotApplicable(f"exempted{until}: {active.reason}")
             if expired is not None:
                 ctx._report = report_with_exemption_note(report, expired)
             assert self.check is not None
             self.check(ctx)
-        except NotApplicable as reason:
-            args.not_applicable(reason.reason)
-        except UnknownValueError:
-            raise
-        except Exception as error:
-            if type(error).__name__ == "_NotApplicableError":
-                raise
-            if _strict():
-                raise
-            raise _internal_error(self, error) from None
-        if ctx is not None and ctx._unverifiable:
-            raise _unknown_error(ctx)
+            return ctx
+
+        _evaluate(self, args, run)
 
     def to_policy(self) -> ResourceValidationPolicy:
         return ResourceValidationPolicy(validate=self.validate, **self._sdk_common())
@@ -481,23 +501,13 @@ class StackPolicySpec(PolicySpec):
         return "stack"
 
     def validate(self, args: StackValidationArgs, report: ReportViolation) -> None:
-        ctx: StackCheck | None = None
-        try:
+        def run() -> _CheckBase:
             ctx = StackCheck(self, args, report)
             assert self.check is not None
             self.check(ctx)
-        except NotApplicable as reason:
-            args.not_applicable(reason.reason)
-        except UnknownValueError:
-            raise
-        except Exception as error:
-            if type(error).__name__ == "_NotApplicableError":
-                raise
-            if _strict():
-                raise
-            raise _internal_error(self, error) from None
-        if ctx is not None and ctx._unverifiable:
-            raise _unknown_error(ctx)
+            return ctx
+
+        _evaluate(self, args, run)
 
     def to_policy(self) -> StackValidationPolicy:
         return StackValidationPolicy(validate=self.validate, **self._sdk_common())

@@ -98,3 +98,18 @@ def test_stack_policy_violations_point_at_resources_and_honour_exemptions() -> N
     result = analyze_stack(spec, resources, config={"exemptions": [{"resource": "b-*", "reason": "r"}]})
     assert [d.urn.rsplit("::", 1)[1] for d in result.violations] == ["a-dev"]
     assert result.violations[0].enforcement_level == "advisory"
+
+
+def test_stack_policy_violation_under_an_expired_exemption_says_so() -> None:
+    def check(s: StackCheck) -> None:
+        for resource in s.of_type("aws:test/thing:Thing"):
+            s.violation("bad thing", resource)
+
+    spec = StackPolicySpec(
+        name="test-stack", description="Test.", family=Family.OPERATIONS, severity="low", level="mandatory",
+        rule="r", remediation="r", unknown_handling="n/a", check=check,
+    )
+    config = {"exemptions": [{"resource": "a-*", "reason": "r", "expires": "2021-06-30"}]}
+    result = analyze_stack(spec, [StackResource("aws:test/thing:Thing", "a-dev", {})], config=config)
+    (diag,) = result.violations
+    assert "exemption 'a-*' expired on 2021-06-30 and no longer applies" in diag.message

@@ -120,7 +120,7 @@ SPEC = ResourcePolicySpec(
         ),
         Example(
             "Write-only password with a version",
-            {"engine": "aurora-postgresql", "masterPasswordWo": secret("x"), "masterPasswordWoVersion": 1},
+            {"engine": "aurora-postgresql", "masterPasswordWo": secret("wo-Example-Pa55phrase"), "masterPasswordWoVersion": 1},
             "pass",
             type=RDS_CLUSTER,
         ),
