@@ -24,6 +24,7 @@ EXPECT_LABEL = {
     "pass": "passes",
     "fail": "violation",
     "unverifiable": "cannot be verified during preview (advisory)",
+    "advisory": "advisory warning",
     "not_applicable": "not applicable",
 }
 

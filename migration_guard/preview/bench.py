@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[float] = []
     cpu: list[float] = []
     resources = violations = 0
+    project = Path(args.cwd).resolve().name
     for _ in range(max(1, args.repeat)):
         before = _cpu_seconds()
         start = time.perf_counter()
@@ -38,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         render(report, "json")
         timings.append(time.perf_counter() - start)
         cpu.append(_cpu_seconds() - before)
-        resources, violations = len(report.resources), len(report.violations)
+        resources, violations, project = len(report.resources), len(report.violations), report.project
     print(
-        f"offline preview of {Path(args.cwd).resolve().name} ({args.stack}): {len(timings)} runs, "
+        f"offline preview of {project} ({args.stack}): {len(timings)} runs, "
         f"wall min {min(timings):.2f} s, median {statistics.median(timings):.2f} s; "
         f"CPU (all processes) median {statistics.median(cpu):.2f} s "
         f"({resources} resources, {violations} violations)"

@@ -179,6 +179,7 @@ class _CheckBase:
         self.config: dict[str, Any] = _plain_config(spec.config, raw_config)
         self.exemptions = parse_exemptions(self.config.get("exemptions"))
         self._unverifiable: list[tuple[str, str]] = []
+        self._advisories: list[str] = []
 
     def unverifiable(self, prop: str, why: str) -> None:
         """Record that ``prop`` decides this policy but is unknown during preview.
@@ -196,12 +197,25 @@ class _CheckBase:
             return True
         return False
 
+    def advisory(self, message: str) -> None:
+        """An advisory warning whatever the policy's level (an approaching end of support, ...).
+
+        pulumi-policy's only advisory channel is ``UnknownValueError``: the engine shows the message
+        as an advisory "can't run policy ..." diagnostic and nothing is blocked. Like ``violation``,
+        the message names properties, never their values.
+        """
+        if message not in self._advisories:
+            self._advisories.append(message)
+
     def not_applicable(self, reason: str) -> NotApplicable:
         return NotApplicable(reason)
 
     def _explanation(self) -> str:
-        parts = [f"{prop} is unknown during preview; {why}" for prop, why in self._unverifiable]
-        return "; ".join(parts) + ". It is checked again at `pulumi up`, when the value is known."
+        parts = list(self._advisories)
+        if self._unverifiable:
+            unknowns = [f"{prop} is unknown during preview; {why}" for prop, why in self._unverifiable]
+            parts.append("; ".join(unknowns) + ". It is checked again at `pulumi up`, when the value is known.")
+        return " ".join(parts)
 
 
 class ResourceCheck(_CheckBase):
@@ -409,8 +423,8 @@ def _internal_error(spec: PolicySpec, error: BaseException) -> UnknownValueError
 
 
 def _unknown_error(ctx: _CheckBase) -> UnknownValueError:
-    first = ctx._unverifiable[0][0]
-    err = UnknownValueError(UNKNOWN_STRING_VALUE, first.split("."))
+    first = ctx._unverifiable[0][0] if ctx._unverifiable else ""
+    err = UnknownValueError(UNKNOWN_STRING_VALUE, first.split(".") if first else [])
     err.message = ctx._explanation()
     return err
 
@@ -434,7 +448,7 @@ def _evaluate(spec: PolicySpec, args: ResourceValidationArgs | StackValidationAr
         if type(error).__name__ == "_NotApplicableError" or _strict():
             raise
         raise _internal_error(spec, error) from None
-    if ctx._unverifiable:
+    if ctx._unverifiable or ctx._advisories:
         raise _unknown_error(ctx)
 
 

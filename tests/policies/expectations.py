@@ -80,6 +80,12 @@ def assert_expectation(spec: PolicySpec, example: Example | StackExample, result
             assert "unknown during preview" in diag.message
         for needle in example.mentions:
             assert any(needle in d.message for d in unverifiable), f"{needle!r} not in {summary}"
+    elif example.expect == "advisory":
+        assert unverifiable and not ours, f"expected only the policy's advisory warning; {summary}"
+        for diag in unverifiable:
+            assert diag.enforcement_level == "advisory"
+        for needle in example.mentions:
+            assert any(needle in d.message for d in unverifiable), f"{needle!r} not in {summary}"
     elif example.expect == "not_applicable":
         assert not_applicable and not ours and not unverifiable, summary
     else:  # pragma: no cover - Expectation is a Literal

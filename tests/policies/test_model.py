@@ -113,3 +113,14 @@ def test_stack_policy_violation_under_an_expired_exemption_says_so() -> None:
     result = analyze_stack(spec, [StackResource("aws:test/thing:Thing", "a-dev", {})], config=config)
     (diag,) = result.violations
     assert "exemption 'a-*' expired on 2021-06-30 and no longer applies" in diag.message
+
+
+def test_advisories_never_block_and_come_after_decided_violations() -> None:
+    def check(r: ResourceCheck) -> None:
+        r.advisory("warning: support ends soon")
+        r.violation("c is wrong")
+
+    result = analyze_resource(_spec_with(check), "aws:test/thing:Thing", {})
+    assert [d.detail for d in result.violations] == ["c is wrong"]
+    (diag,) = result.unverifiable
+    assert diag.enforcement_level == "advisory" and diag.message.endswith("warning: support ends soon")

@@ -17,9 +17,13 @@ def run(props: dict, type_: str = RDS_INSTANCE, config: dict | None = None):  # 
     return analyze_resource(SPEC, type_, props, config={**AS_OF, **(config or {})})
 
 
-def test_warn_days_zero_disables_the_warning() -> None:
+def test_the_warning_is_advisory_and_warn_days_zero_disables_it() -> None:
     props = {"engine": "aurora-postgresql", "engineVersion": "14.22"}
-    assert run(props, RDS_CLUSTER).violations
+    warned = run(props, RDS_CLUSTER)
+    assert not warned.violations  # a warning never blocks, although the policy is mandatory
+    [warning] = warned.unverifiable
+    assert warning.enforcement_level == "advisory"
+    assert "warning: engineVersion 14.22 (aurora-postgresql 14) leaves RDS standard support on 2027-02-28" in warning.message
     assert run(props, RDS_CLUSTER, {"warnDays": 0}).passed
 
 

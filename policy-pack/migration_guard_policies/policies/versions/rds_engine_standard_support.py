@@ -41,7 +41,7 @@ def check(r: ResourceCheck) -> None:
         left = (end - day).days
         warn = r.config.get("warnDays")
         if isinstance(warn, int) and left < warn:
-            r.violation(
+            r.advisory(
                 f"warning: {label} leaves RDS standard support on {end.isoformat()}, in {left} days. Plan the major "
                 f"upgrade now: after that date RDS enrols the database in paid RDS Extended Support. {upgrade}."
             )
@@ -80,8 +80,9 @@ SPEC = ResourcePolicySpec(
     level="mandatory",
     resource_types=(RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
     rule=(
-        "The version's major is still in RDS standard support on the evaluation date (`asOf`, default today); an "
-        "advisory-style message (\"warning: ...\") when fewer than warnDays remain; a version past standard support "
+        "The version's major is still in RDS standard support on the evaluation date (`asOf`, default today). When "
+        "fewer than warnDays remain, an advisory warning (\"warning: ...\"; it never blocks a deployment, whatever the "
+        "policy's level: pulumi-policy shows it as an advisory \"can't run policy\" diagnostic); a version past standard support "
         "without `engineLifecycleSupport` = `open-source-rds-extended-support-disabled` is called out for RDS Extended "
         "Support charges (Extended Support exists for mysql, postgres, aurora-mysql and aurora-postgresql only). Dates "
         "come from the bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
@@ -130,7 +131,7 @@ SPEC = ResourcePolicySpec(
         Example(
             "Aurora PostgreSQL 14 within warnDays of the end of standard support",
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
-            "fail",
+            "advisory",
             type=RDS_CLUSTER,
             config={"asOf": "2026-11-22"},
             mentions=("warning", "2027-02-28"),
