@@ -40,7 +40,7 @@ from pulumi_policy import (
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
 from .examples import Example, StackExample
-from .props import Props, Read
+from .props import Props, Read, to_plain
 
 DOCS_URL = "https://github.com/migration-guard/migration-guard/blob/main/docs/policies.md"
 
@@ -158,8 +158,6 @@ def today() -> dt.date:
 
 def _plain_config(spec_config: Mapping[str, Mapping[str, Any]], raw: Mapping[str, Any]) -> dict[str, Any]:
     """Schema defaults overlaid with what the engine sent (floats that are integers become ints)."""
-    from .props import to_plain
-
     config: dict[str, Any] = {key: schema.get("default") for key, schema in spec_config.items()}
     config["exemptions"] = []
     try:
@@ -180,6 +178,20 @@ class _CheckBase:
         self.exemptions = parse_exemptions(self.config.get("exemptions"))
         self._unverifiable: list[tuple[str, str]] = []
         self._advisories: list[str] = []
+
+    def config_int(self, key: str, default: int) -> int:
+        """An integer setting; ``default`` when it is missing or not a number (never raises)."""
+        value = self.config.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return default
+        return int(value)
+
+    def config_strs(self, key: str, default: list[str]) -> list[str]:
+        """A list-of-strings setting; ``default`` when it is not a list."""
+        value = self.config.get(key)
+        if not isinstance(value, list):
+            return default
+        return [item for item in value if isinstance(item, str)]
 
     def unverifiable(self, prop: str, why: str) -> None:
         """Record that ``prop`` decides this policy but is unknown during preview.
@@ -231,7 +243,6 @@ class ResourceCheck(_CheckBase):
         self.provider = Props(provider.props if provider is not None else {})
         self.stack_tags: dict[str, str] = dict(getattr(args, "stack_tags", {}) or {})
         self._report = report
-        self.violations = 0
 
     @property
     def stack(self) -> str:
@@ -239,7 +250,6 @@ class ResourceCheck(_CheckBase):
 
     def violation(self, message: str) -> None:
         """Report a violation. The message names properties, never their values."""
-        self.violations += 1
         self._report(message, None)
 
 
@@ -269,7 +279,6 @@ class StackCheck(_CheckBase):
         self.by_urn: dict[str, StackResourceView] = {r.urn: r for r in self.resources}
         self.stack_tags: dict[str, str] = dict(getattr(args, "stack_tags", {}) or {})
         self._report = report
-        self.violations = 0
         _ledger_note(spec.name, self.exemptions, None)  # configured, even if nothing is ever reported
 
     def of_type(self, *types: str) -> list[StackResourceView]:
@@ -281,14 +290,12 @@ class StackCheck(_CheckBase):
 
     def violation(self, message: str, resource: StackResourceView | None = None) -> None:
         if resource is None:
-            self.violations += 1
             self._report(message, None)
             return
         active, expired = _match_exemption(self.exemptions, resource.name, resource.urn)
         _ledger_note(self.spec.name, self.exemptions, active)
         if active is not None:
             return
-        self.violations += 1
         report_with_exemption_note(self._report, expired)(message, resource.urn)
 
     def unverifiable_for(self, resource: StackResourceView | None, prop: str, why: str) -> None:

@@ -214,8 +214,11 @@ class Read:
 
 
 def contains_unknown(value: Any) -> bool:
+    """True when ``value`` is unknown, holds an unknown anywhere, or is text with an unknown inside."""
     if value is UNKNOWN:
         return True
+    if isinstance(value, str):
+        return contains_unknown_text(value)
     if isinstance(value, dict):
         return any(contains_unknown(v) for v in value.values())
     if isinstance(value, list):

@@ -21,7 +21,7 @@ from ...types import (
     EC2_SUBNET,
     EC2_VPC,
 )
-from ._links import Zone, linked, subnets_of, zone_of
+from ..stack_links import Zone, linked, subnets_of, zone_of
 
 DEFAULT_ROUTE = "0.0.0.0/0"
 Where = tuple[StackResourceView, str]  # the resource and property holding an unknown value

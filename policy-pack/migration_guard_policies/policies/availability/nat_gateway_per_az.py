@@ -13,7 +13,7 @@ from ...types import (
     EC2_SUBNET,
     EC2_VPC,
 )
-from ._links import Zone, distinct_zones, same_zone, zone_of
+from ..stack_links import Zone, distinct_zones, same_zone, zone_of
 from ._nat_examples import EXAMPLES
 from ._routing import DEFAULT_ROUTE, Nat, Table, associations, public_nats, route_targets
 

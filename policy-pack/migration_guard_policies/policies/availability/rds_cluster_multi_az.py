@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
 from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE
-from ._links import distinct_zones, linked, zone_of
+from ..stack_links import distinct_zones, linked, zone_of
 
 # Aurora engine modes whose capacity lives in ClusterInstances (Serverless v2 is "provisioned").
 INSTANCE_MODES = ("provisioned", "parallelquery", "global")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...examples import StackExample, StackResource, unknown
 from ...model import Family, StackCheck, StackPolicySpec, StackResourceView
 from ...types import DMS_REPLICATION_SUBNET_GROUP, EC2_SUBNET, ELASTICACHE_SUBNET_GROUP, RDS_SUBNET_GROUP
-from ._links import distinct_zones, subnets_of, zone_of
+from ..stack_links import distinct_zones, subnets_of, zone_of
 
 GROUP_TYPES = (RDS_SUBNET_GROUP, DMS_REPLICATION_SUBNET_GROUP, ELASTICACHE_SUBNET_GROUP)
 WHY = "a subnet group in a single AZ leaves no AZ for a standby or replica"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ...examples import Example, unknown
 from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
 from ...types import KMS_KEY
-from ._common import config_int
 
 SYMMETRIC_SPEC = "SYMMETRIC_DEFAULT"
 SYMMETRIC_USAGE = "ENCRYPT_DECRYPT"
@@ -30,7 +29,7 @@ def check(r: ResourceCheck) -> None:
             )
         return
 
-    maximum = config_int(r, "maxRotationDays", DEFAULT_MAX_DAYS)
+    maximum = r.config_int("maxRotationDays", DEFAULT_MAX_DAYS)
     period = r.props.get("rotationPeriodInDays")
     if r.check_unknown(period, f"it must be at most {maximum} days"):
         return

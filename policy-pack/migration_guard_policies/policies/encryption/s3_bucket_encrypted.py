@@ -6,7 +6,6 @@ from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
 from ...props import Read
 from ...types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
-from ._common import config_strs
 
 KNOWN_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
 DEFAULT_ALLOWED = ["aws:kms", "aws:kms:dsse"]
@@ -59,7 +58,7 @@ def check(c: StackCheck) -> None:
     buckets = c.of_type(*INLINE_PATHS)
     if not buckets:
         raise c.not_applicable("the stack has no S3 buckets")
-    allowed = config_strs(c.config, "allowedAlgorithms", DEFAULT_ALLOWED)
+    allowed = c.config_strs("allowedAlgorithms", DEFAULT_ALLOWED)
     configs = c.of_type(S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
     unresolved = [sse for sse in configs if not any(_links(sse, bucket) for bucket in buckets)]
     for bucket in buckets:

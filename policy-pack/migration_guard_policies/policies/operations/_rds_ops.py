@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...model import ResourceCheck
 from ...types import RDS_INSTANCE
 from ..rds_common import is_aurora
@@ -13,14 +11,6 @@ def aurora_instance_not_applicable(r: ResourceCheck, what: str) -> None:
     """Aurora keeps cluster-wide settings on the Cluster: an Aurora ``rds Instance`` is not checked."""
     if r.type == RDS_INSTANCE and is_aurora(r.props):
         raise r.not_applicable(f"Aurora {what} is configured on the cluster and checked there")
-
-
-def config_int(r: ResourceCheck, key: str, default: int) -> int:
-    """An integer config value (the engine sends floats); the default when it is missing or odd."""
-    value: Any = r.config.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return default
-    return int(value)
 
 
 def require_true(r: ResourceCheck, prop: str, why: str, fix: str) -> None:

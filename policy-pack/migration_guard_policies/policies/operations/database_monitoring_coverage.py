@@ -12,7 +12,7 @@ from ...types import (
     RDS_CLUSTER,
     RDS_INSTANCE,
 )
-from ._stack_links import has_unknown, literals, strings_in
+from ..stack_links import literals, strings_in
 
 # The physical identifiers CloudWatch dimensions carry for each monitored type
 # (DBInstanceIdentifier, DBClusterIdentifier, ReplicationInstanceIdentifier, ReplicationTaskIdentifier).
@@ -45,7 +45,7 @@ def check(c: StackCheck) -> None:
         reads = _dimension_reads(alarm)
         for read in reads:
             named |= strings_in(read.value)
-        if not linked and any(read.has_unknown() or has_unknown(read.value) for read in reads):
+        if not linked and any(read.has_unknown() for read in reads):
             opaque.append(alarm)
 
     for resource in monitored:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from ...examples import Example, unknown
 from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_INSTANCE
-from ._rds_ops import aurora_instance_not_applicable, config_int
+from ._rds_ops import aurora_instance_not_applicable
 
 
 def check(r: ResourceCheck) -> None:
     if r.type == RDS_INSTANCE and r.props.get("replicateSourceDb").present:
         raise r.not_applicable("read replicas (replicateSourceDb) are restored from their source's backups")
     aurora_instance_not_applicable(r, "backup retention")
-    minimum = config_int(r, "minDays", 7)
+    minimum = r.config_int("minDays", 7)
     period = r.props.get("backupRetentionPeriod")
     if r.check_unknown(period, f"automated backups must be kept for at least {minimum} days"):
         return

@@ -113,8 +113,6 @@ SPEC = ResourcePolicySpec(
         "3. Reach databases from outside through a VPN, Direct Connect or Session Manager port forwarding."
     ),
     refs=("CKV_AWS_277",),
-    echoes=frozenset({"fromPort", "toPort", "protocol", "ipProtocol", "cidrBlocks", "ipv6CidrBlocks", "cidrIpv4",
-                      "cidrIpv6", "ingress"}),
     config={
         "databasePorts": {
             "type": "array",

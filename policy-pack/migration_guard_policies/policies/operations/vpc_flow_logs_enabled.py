@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec
 from ...types import EC2_FLOW_LOG, EC2_VPC
-from ._stack_links import depends_on_any, literals
+from ..stack_links import depends_on_any, literals
 
 
 def check(c: StackCheck) -> None:

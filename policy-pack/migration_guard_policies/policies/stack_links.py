@@ -1,4 +1,4 @@
-"""Resolving links between stack resources, shared by the availability stack policies.
+"""Resolving links between stack resources, shared by the stack policies of every family.
 
 During preview ids and ARNs are unknown, so a property that refers to another resource of the stack
 is resolved through its property dependencies; a literal identifier is matched against the target's
@@ -7,12 +7,13 @@ own literal identifier properties (or its id, once known at `pulumi up`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from ...model import StackCheck, StackResourceView
-from ...props import Read
-from ...types import EC2_SUBNET
+from ..model import StackCheck, StackResourceView
+from ..props import Read, contains_unknown_text
+from ..types import EC2_SUBNET
 
 
 def literal_ids(read: Read) -> list[str]:
@@ -86,3 +87,30 @@ def distinct_zones(zones: Sequence[Zone]) -> int | None:
 
 def subnets_of(ctx: StackCheck, resource: StackResourceView, prop: str) -> list[StackResourceView]:
     return linked(ctx, resource, prop, (EC2_SUBNET,))
+
+
+def literals(resource: StackResourceView, keys: Iterable[str]) -> set[str]:
+    """The known, non-empty string values of ``keys`` on ``resource`` (its physical identifiers)."""
+    found: set[str] = set()
+    for key in keys:
+        value = resource.props.get(key).str()
+        if value and not contains_unknown_text(value):
+            found.add(value)
+    return found
+
+
+def strings_in(value: Any) -> set[str]:
+    """Every known string inside a value (map values, list items, nested)."""
+    if isinstance(value, str):
+        return set() if contains_unknown_text(value) else {value}
+    if isinstance(value, dict):
+        return {s for item in value.values() for s in strings_in(item)}
+    if isinstance(value, list):
+        return {s for item in value for s in strings_in(item)}
+    return set()
+
+
+def depends_on_any(ctx: StackCheck, resource: StackResourceView, props: Iterable[str], types: Iterable[str]) -> bool:
+    """True when one of ``props`` of ``resource`` came from a resource of one of ``types``."""
+    wanted = set(types)
+    return any(dep.type in wanted for prop in props for dep in ctx.deps(resource, prop))
