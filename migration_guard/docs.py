@@ -15,8 +15,8 @@ from typing import Any
 
 from migration_guard_policies import all_specs
 from migration_guard_policies.examples import Example, SecretValue, StackExample, Unknown
-from migration_guard_policies.model import Family, PolicySpec, ResourcePolicySpec
 from migration_guard_policies.pack import PACK_NAME
+from migration_guard_policies.spec import Family, PolicySpec, ResourcePolicySpec
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "policies.md"
 
@@ -24,7 +24,6 @@ EXPECT_LABEL = {
     "pass": "passes",
     "fail": "violation",
     "unverifiable": "cannot be verified during preview (advisory)",
-    "advisory": "advisory warning",
     "not_applicable": "not applicable",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,3 +28,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="stack whose outputs the --live tests read (default: the selected Pulumi stack)",
     )
+
+
+# Version policies read the engine-version catalog through the pack state's injected source: the
+# suite (in-process and pack processes alike) reads a frozen copy, so that a real `catalog refresh`
+# of the bundled data never changes what the examples conclude.
+FROZEN_CATALOG = ROOT / "tests" / "data" / "engine_versions.frozen.json"
+os.environ.setdefault("MIGRATION_GUARD_CATALOG_FILE", str(FROZEN_CATALOG))

@@ -46,7 +46,7 @@ def test_analyzer_info_lists_every_policy_with_its_metadata(policy_pack_process)
         assert list(policy.tags) == spec.all_tags()
         schema = dict(policy.configSchema.properties)
         assert "exemptions" in schema
-        for key, prop in spec.config.items():
+        for key, prop in spec.config_schema().items():
             assert key in schema and ("default" in schema[key]) == ("default" in prop)
         kind = "stack" if policy.policy_type == proto.PolicyType.POLICY_TYPE_STACK else "resource"
         assert kind == spec.kind

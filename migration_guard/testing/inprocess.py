@@ -12,7 +12,9 @@ real protobuf requests, so a policy under test goes through the very same code p
                               {"storageEncrypted": unknown("boolean"), "password": secret("...")})
     assert result.unverifiable
 
-``policy`` may be a pulumi-policy ``Policy`` (your own) or a MigrationGuard spec.
+``policy`` may be a pulumi-policy ``Policy`` (your own) or a MigrationGuard spec (or a list of
+them). MigrationGuard specs go through the pack's fast path (the servicer the pack serves) unless
+``path="sdk"`` asks for pulumi-policy's own servicer; both give the same results.
 """
 
 from __future__ import annotations
@@ -21,16 +23,24 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from google.protobuf import struct_pb2
 from pulumi.runtime import proto
-from pulumi_policy import EnforcementLevel, Policy
-from pulumi_policy.deserialize import SPECIAL_SECRET_SIG, SPECIAL_SIG_KEY
-from pulumi_policy.policy import _PolicyAnalyzerServicer
+from pulumi_policy import Policy
 
+from migration_guard_policies.compat.pulumi_policy import (
+    SPECIAL_SECRET_SIG,
+    SPECIAL_SIG_KEY,
+    configure_request,
+    policies_for,
+    sdk_servicer,
+    servicer_for,
+)
+from migration_guard_policies.evaluation import STRICT_ENV
 from migration_guard_policies.examples import SecretValue, StackResource, Unknown
-from migration_guard_policies.model import STRICT_ENV, PolicySpec
+from migration_guard_policies.spec import PolicySpec
+from migration_guard_policies.state import PackState
 
 # The engine's unknown sentinels, one per kind (pulumi-policy recognises all of them).
 SENTINELS: dict[str, str] = {
@@ -120,32 +130,15 @@ def urn_for(type_: str, name: str, *, stack: str = "dev", project: str = "test",
 # The analyzer
 
 
-def _as_policy(policy: Policy | PolicySpec) -> Policy:
-    return policy.to_policy() if isinstance(policy, PolicySpec) else policy
+Policies = Policy | PolicySpec | Sequence[Policy | PolicySpec]
+Path = Literal["fast", "sdk"]
 
 
-def _config_request(policies: Sequence[Policy], config: Mapping[str, Any] | None, level: str | None) -> Any:
-    """Build Configure as the CLI does: schema defaults, then the given config; ints as floats."""
-    request = proto.ConfigureAnalyzerRequest()
-    for policy in policies:
-        properties: dict[str, Any] = {}
-        schema = policy.config_schema.properties if policy.config_schema else {}
-        for key, prop_schema in schema.items():
-            if "default" in prop_schema:
-                properties[key] = prop_schema["default"]
-        properties.update(config or {})
-        enforcement = level or (policy.enforcement_level.value if policy.enforcement_level else "advisory")
-        entry = proto.PolicyConfig(enforcementLevel=_level_enum(enforcement))
-        entry.properties.update(properties)
-        request.policyConfig[policy.name].CopyFrom(entry)
-    return request
-
-
-def _level_enum(level: str) -> Any:
-    for enum, name in _LEVELS.items():
-        if name == level:
-            return enum
-    raise ValueError(f"unknown enforcement level {level!r}")
+def _as_policies(policy: Policies, state: PackState) -> list[Policy]:
+    items = list(policy) if isinstance(policy, Sequence) else [policy]
+    specs = [p for p in items if isinstance(p, PolicySpec)]
+    others = [p for p in items if not isinstance(p, PolicySpec)]
+    return [*policies_for(specs, state), *others]
 
 
 @contextmanager
@@ -160,16 +153,6 @@ def _strict_mode(strict: bool) -> Any:
             os.environ.pop(STRICT_ENV, None)
         else:
             os.environ[STRICT_ENV] = previous
-
-
-def _servicer(policies: Sequence[Policy], config: Mapping[str, Any] | None, level: str | None,
-              stack_tags: Mapping[str, str] | None) -> Any:
-    servicer = _PolicyAnalyzerServicer(
-        "harness", "0.0.1", list(policies), EnforcementLevel.ADVISORY, None, None, None, None, None, None, None
-    )
-    servicer.ConfigureStack(proto.AnalyzerStackConfigureRequest(tags=dict(stack_tags or {})), None)
-    servicer.Configure(_config_request(policies, config, level), None)
-    return servicer
 
 
 def result_from_response(response: Any) -> AnalysisResult:
@@ -199,28 +182,10 @@ def provider_resource(props: Mapping[str, Any] | None, *, stack: str = "dev", pr
     )
 
 
-def analyze_resource(
-    policy: Policy | PolicySpec,
-    resource_type: str,
-    props: Mapping[str, Any],
-    *,
-    name: str = "example-dev",
-    config: Mapping[str, Any] | None = None,
-    enforcement_level: str | None = None,
-    provider: Mapping[str, Any] | None = None,
-    stack: str = "dev",
-    project: str = "test",
-    stack_tags: Mapping[str, str] | None = None,
-    strict: bool = True,
-) -> AnalysisResult:
-    """Run one resource policy on one resource through pulumi-policy's Analyze.
-
-    ``strict`` makes MigrationGuard policies re-raise internal errors instead of degrading them to
-    an advisory diagnostic, so that tests see crashes.
-    """
-    sdk_policy = _as_policy(policy)
-    servicer = _servicer([sdk_policy], config, enforcement_level, stack_tags)
-    request = proto.AnalyzeRequest(
+def analyze_request(resource_type: str, props: Mapping[str, Any], *, name: str = "example-dev",
+                    provider: Mapping[str, Any] | None = None, stack: str = "dev", project: str = "test") -> Any:
+    """An AnalyzeRequest as the engine sends it."""
+    return proto.AnalyzeRequest(
         type=resource_type,
         properties=to_struct(props),
         urn=urn_for(resource_type, name, stack=stack, project=project),
@@ -228,28 +193,10 @@ def analyze_resource(
         options=proto.AnalyzerResourceOptions(),
         provider=provider_resource(provider, stack=stack, project=project),
     )
-    with _strict_mode(strict):
-        return result_from_response(servicer.Analyze(request, None))
 
 
-def analyze_stack(
-    policy: Policy | PolicySpec,
-    resources: Iterable[StackResource],
-    *,
-    config: Mapping[str, Any] | None = None,
-    enforcement_level: str | None = None,
-    stack: str = "dev",
-    project: str = "test",
-    stack_tags: Mapping[str, str] | None = None,
-    strict: bool = True,
-) -> AnalysisResult:
-    """Run one stack policy over resources through pulumi-policy's AnalyzeStack.
-
-    ``StackResource.deps`` maps a property to the names of the resources its value came from; they
-    become URNs in ``propertyDependencies`` as the engine sends them.
-    """
-    sdk_policy = _as_policy(policy)
-    servicer = _servicer([sdk_policy], config, enforcement_level, stack_tags)
+def analyze_stack_request(resources: Iterable[StackResource], *, stack: str = "dev", project: str = "test") -> Any:
+    """An AnalyzeStackRequest as the engine sends it: ``deps`` become URNs in propertyDependencies."""
     items = list(resources)
     urns = {r.name: urn_for(r.type, r.name, stack=stack, project=project) for r in items}
     request = proto.AnalyzeStackRequest()
@@ -270,8 +217,105 @@ def analyze_stack(
             all_deps.extend(u for u in dep_urns if u not in all_deps)
         resource.dependencies.extend(all_deps)
         request.resources.append(resource)
-    with _strict_mode(strict):
-        return result_from_response(servicer.AnalyzeStack(request, None))
+    return request
+
+
+class PackSession:
+    """One pack process's life in a preview: Configure once, then Analyze calls, then AnalyzeStack.
+
+    ``config`` maps a policy name to its configuration (as in ``--policy-pack-config``). The state
+    (exemption ledger, Analyze memory) carries from call to call until :meth:`configure` again.
+    """
+
+    def __init__(self, policy: Policies, *, config: Mapping[str, Mapping[str, Any]] | None = None,
+                 enforcement_level: str | None = None, stack_tags: Mapping[str, str] | None = None,
+                 path: Path = "fast", strict: bool = True, state: PackState | None = None,
+                 stack: str = "dev", project: str = "test") -> None:
+        self.state = state if state is not None else PackState()
+        self.policies = _as_policies(policy, self.state)
+        self.path: Path = path
+        self.strict = strict
+        self.stack, self.project = stack, project
+        self.servicer = sdk_servicer("harness", self.policies) if path == "sdk" else \
+            servicer_for("harness", self.policies, state=self.state)
+        self.servicer.ConfigureStack(proto.AnalyzerStackConfigureRequest(tags=dict(stack_tags or {})), None)
+        self.configure(config or {}, enforcement_level)
+
+    def configure(self, config: Mapping[str, Mapping[str, Any]], enforcement_level: str | None = None) -> None:
+        request = proto.ConfigureAnalyzerRequest()
+        for policy in self.policies:
+            one = configure_request([policy], config.get(policy.name), enforcement_level)
+            request.policyConfig[policy.name].CopyFrom(one.policyConfig[policy.name])
+        self.servicer.Configure(request, None)
+
+    def analyze(self, resource_type: str, props: Mapping[str, Any], *, name: str = "example-dev",
+                provider: Mapping[str, Any] | None = None) -> AnalysisResult:
+        request = analyze_request(resource_type, props, name=name, provider=provider, stack=self.stack,
+                                  project=self.project)
+        with _strict_mode(self.strict):
+            return result_from_response(self.servicer.Analyze(request, None))
+
+    def analyze_stack(self, resources: Iterable[StackResource]) -> AnalysisResult:
+        request = analyze_stack_request(resources, stack=self.stack, project=self.project)
+        with _strict_mode(self.strict):
+            return result_from_response(self.servicer.AnalyzeStack(request, None))
+
+
+def _session(policy: Policies, config: Mapping[str, Any] | None, enforcement_level: str | None,
+             stack_tags: Mapping[str, str] | None, strict: bool, path: Path, state: PackState | None,
+             stack: str, project: str) -> PackSession:
+    pack_state = state if state is not None else PackState()
+    policies = _as_policies(policy, pack_state)
+    per_policy = {p.name: dict(config or {}) for p in policies}
+    return PackSession(policies, config=per_policy, enforcement_level=enforcement_level, stack_tags=stack_tags,
+                       path=path, strict=strict, state=pack_state, stack=stack, project=project)
+
+
+def analyze_resource(
+    policy: Policies,
+    resource_type: str,
+    props: Mapping[str, Any],
+    *,
+    name: str = "example-dev",
+    config: Mapping[str, Any] | None = None,
+    enforcement_level: str | None = None,
+    provider: Mapping[str, Any] | None = None,
+    stack: str = "dev",
+    project: str = "test",
+    stack_tags: Mapping[str, str] | None = None,
+    strict: bool = True,
+    path: Path = "fast",
+    state: PackState | None = None,
+) -> AnalysisResult:
+    """Run resource policies on one resource through Analyze (``config`` applies to each policy).
+
+    ``strict`` makes MigrationGuard policies re-raise internal errors instead of degrading them to
+    an advisory diagnostic, so that tests see crashes.
+    """
+    session = _session(policy, config, enforcement_level, stack_tags, strict, path, state, stack, project)
+    return session.analyze(resource_type, props, name=name, provider=provider)
+
+
+def analyze_stack(
+    policy: Policies,
+    resources: Iterable[StackResource],
+    *,
+    config: Mapping[str, Any] | None = None,
+    enforcement_level: str | None = None,
+    stack: str = "dev",
+    project: str = "test",
+    stack_tags: Mapping[str, str] | None = None,
+    strict: bool = True,
+    path: Path = "fast",
+    state: PackState | None = None,
+) -> AnalysisResult:
+    """Run stack policies over resources through AnalyzeStack.
+
+    ``StackResource.deps`` maps a property to the names of the resources its value came from; they
+    become URNs in ``propertyDependencies`` as the engine sends them.
+    """
+    session = _session(policy, config, enforcement_level, stack_tags, strict, path, state, stack, project)
+    return session.analyze_stack(resources)
 
 
 def urn_of(name: str, resources: Iterable[StackResource], *, stack: str = "dev", project: str = "test") -> str:

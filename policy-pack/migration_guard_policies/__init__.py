@@ -7,19 +7,24 @@ Compose your own pack from these policies::
 
     mine = [s for s in all_specs() if s.family.value in ("encryption", "secrets")]
     PolicyPack(name="my-pack", policies=policies(mine))
+
+or serve them through the pack's fast path: ``serve_pack(mine)``.
 """
 
-from .model import Family, PolicySpec, ResourcePolicySpec, StackPolicySpec
-from .pack import PACK_NAME, pack_arguments, policies
+from .pack import PACK_NAME, pack_arguments, policies, serve_pack
 from .policies import all_specs
+from .spec import Family, PolicySpec, ResourcePolicySpec, StackPolicySpec
+from .state import PackState
 
 __all__ = [
     "PACK_NAME",
     "Family",
+    "PackState",
     "PolicySpec",
     "ResourcePolicySpec",
     "StackPolicySpec",
     "all_specs",
     "pack_arguments",
     "policies",
+    "serve_pack",
 ]

@@ -39,7 +39,7 @@ def secret(value: Any) -> SecretValue:
     return SecretValue(value)
 
 
-Expectation = Literal["pass", "fail", "unverifiable", "advisory", "not_applicable"]
+Expectation = Literal["pass", "fail", "unverifiable", "not_applicable"]
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ class Example:
 
     ``expect`` is ``pass`` (no diagnostic), ``fail`` (at least one violation, and ``mentions``
     appear in a message), ``unverifiable`` (the policy's own "can't be verified during preview"
-    advisory, nothing else), ``advisory`` (an advisory warning of the policy, nothing blocked) or
-    ``not_applicable``.
+    advisory, nothing else) or ``not_applicable``. (A policy reports at its own level only: a warning
+    is a violation of an advisory policy.)
     """
 
     title: str

@@ -7,8 +7,10 @@ from typing import Any
 
 from pulumi_policy import Policy
 
-from .model import PolicySpec
+from .compat.pulumi_policy import policies_for, serve
 from .policies import all_specs
+from .spec import PolicySpec
+from .state import PackState
 
 PACK_NAME = "aws-migration-guard"
 DISPLAY_NAME = "MigrationGuard for AWS migration stacks"
@@ -31,16 +33,20 @@ The full reference, with examples, is docs/policies.md in the repository.
 """
 
 
-def policies(specs: Iterable[PolicySpec] | None = None) -> list[Policy]:
-    """pulumi-policy Policy objects for the given specs (default: every MigrationGuard policy)."""
-    return [spec.to_policy() for spec in (all_specs() if specs is None else specs)]
+def policies(specs: Iterable[PolicySpec] | None = None, state: PackState | None = None) -> list[Policy]:
+    """pulumi-policy Policy objects for the given specs (default: every MigrationGuard policy).
+
+    They share one :class:`PackState` (a new one unless given); policies that read what the others
+    recorded (exemptions-unused) are placed last, as the SDK runs stack policies in list order.
+    """
+    return policies_for(all_specs() if specs is None else specs, state)
 
 
-def pack_arguments(specs: Iterable[PolicySpec] | None = None) -> dict[str, Any]:
-    """Keyword arguments for ``pulumi_policy.PolicyPack`` (everything but the blocking call)."""
+def pack_arguments(specs: Iterable[PolicySpec] | None = None, state: PackState | None = None) -> dict[str, Any]:
+    """Keyword arguments for ``pulumi_policy.PolicyPack`` or :func:`serve_pack` (all but the blocking call)."""
     return {
         "name": PACK_NAME,
-        "policies": policies(specs),
+        "policies": policies(specs, state),
         "description": DESCRIPTION,
         "display_name": DISPLAY_NAME,
         "readme": README,
@@ -48,3 +54,9 @@ def pack_arguments(specs: Iterable[PolicySpec] | None = None) -> dict[str, Any]:
         "tags": TAGS,
         "repository": REPOSITORY,
     }
+
+
+def serve_pack(specs: Iterable[PolicySpec] | None = None) -> None:
+    """Serve the pack over gRPC with the fast path (what the Pulumi CLI runs): blocks."""
+    state = PackState()
+    serve(state=state, **pack_arguments(specs, state))

@@ -70,42 +70,156 @@ def _unwrap(obj: Any) -> Any:
     return obj
 
 
-def to_plain(value: Any) -> Any:
-    """Convert SDK property data (proxies, sentinels, floats, secrets) into plain Python values.
+# Deeper than this, a property value is cut off and reads as MALFORMED: no AWS resource nests its
+# inputs anywhere near this deep, and a hostile depth must neither crash nor slow the pack.
+MAX_DEPTH = 100
+# JSON documents held in string properties (policies, task settings, container definitions).
+MAX_JSON_DEPTH = 100
 
-    Unknown sentinels become :data:`UNKNOWN`; integral floats become ints (the protobuf Struct
-    turns every number into a float); secrets are unwrapped (policies cannot tell them apart).
-    """
-    value = _unwrap(value)
-    if value is UNKNOWN or value is None or isinstance(value, bool):
-        return value
+
+class _TooDeep:
+    """A value cut off by the depth guard: it exists, but nothing can be read from it."""
+
+    _instance: _TooDeep | None = None
+
+    def __new__(cls) -> _TooDeep:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "TOO_DEEP"
+
+
+TOO_DEEP: Any = _TooDeep()
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """An asset or archive (Lambda code, ...): present, but not property data."""
+
+    kind: str
+
+
+def _plain_scalar(value: Any) -> Any:
     if isinstance(value, str):
         return UNKNOWN if value in UNKNOWN_SENTINELS else value
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 2**63:
             return int(value)
         return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Mapping):
-        out: dict[str, Any] = {}
-        for key in list(iter(value)):
-            try:
-                raw = value[key]
-            except Exception:  # an unknown-checking proxy raising on access: an unknown value
-                raw = UNKNOWN
-            out[str(key)] = to_plain(raw)
-        return out
-    if isinstance(value, (list, tuple)) or (isinstance(value, Sequence) and not isinstance(value, (bytes, str))):
-        items: list[Any] = []
-        for index in range(len(value)):
-            try:
-                raw = value[index]
-            except Exception:
-                raw = UNKNOWN
-            items.append(to_plain(raw))
-        return items
-    return value  # assets, archives and anything exotic are kept as they are
+    return value
+
+
+def _is_sequence(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) or (
+        isinstance(value, Sequence) and not isinstance(value, (bytes, str, bytearray))
+    )
+
+
+def to_plain(value: Any, max_depth: int = MAX_DEPTH) -> Any:
+    """Convert SDK property data (proxies, sentinels, floats, secrets) into plain Python values.
+
+    Unknown sentinels become :data:`UNKNOWN`; integral floats become ints (the protobuf Struct
+    turns every number into a float); secrets are unwrapped. Iterative: values nested deeper than
+    ``max_depth`` become :data:`TOO_DEEP` instead of exhausting the stack.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]  # (source, container, slot, depth)
+    while stack:
+        source, container, slot, depth = stack.pop()
+        source = _unwrap(source)
+        if source is UNKNOWN or source is None or isinstance(source, (bool, int, float, str)):
+            container[slot] = _plain_scalar(source)
+        elif depth > max_depth:
+            container[slot] = TOO_DEEP
+        elif isinstance(source, Mapping):
+            out: dict[str, Any] = {}
+            container[slot] = out
+            for key in list(iter(source)):
+                try:
+                    raw = source[key]
+                except Exception:  # an unknown-checking proxy raising on access: an unknown value
+                    raw = UNKNOWN
+                out[str(key)] = None
+                stack.append((raw, out, str(key), depth + 1))
+        elif _is_sequence(source):
+            items: list[Any] = [None] * len(source)
+            container[slot] = items
+            for index in range(len(source)):
+                try:
+                    raw = source[index]
+                except Exception:
+                    raw = UNKNOWN
+                stack.append((raw, items, index, depth + 1))
+        else:
+            container[slot] = source  # assets, archives and anything exotic are kept as they are
+    return root[0]
+
+
+def plain_from_wire(struct: Any, secrets: Any, sig_key: str, secret_sig: str, max_depth: int = MAX_DEPTH) -> Any:
+    """Convert a protobuf Struct, as the engine sends it, straight into plain values.
+
+    The same values as ``to_plain(deserialize_properties(MessageToDict(struct)))`` (the SDK's path),
+    in one iterative pass: unknown sentinels become UNKNOWN, secrets are unwrapped and their leaf
+    values added to ``secrets`` (a :class:`~migration_guard_policies.messages.SecretSet`), assets and
+    archives become :class:`Opaque`, and anything nested deeper than ``max_depth`` becomes TOO_DEEP.
+    """
+    root: dict[str, Any] = {}
+    # (Struct or ListValue message, container, depth, inside a secret)
+    stack: list[tuple[Any, Any, int, bool]] = [(struct, root, 0, False)]
+    while stack:
+        message, container, depth, secret = stack.pop()
+        if isinstance(container, dict):
+            for key, value in message.fields.items():
+                container[key] = _wire_value(value, depth + 1, secret, stack, secrets, sig_key, secret_sig, max_depth)
+        else:
+            for value in message.values:
+                container.append(_wire_value(value, depth + 1, secret, stack, secrets, sig_key, secret_sig, max_depth))
+    return root
+
+
+def _wire_value(value: Any, depth: int, secret: bool, stack: list[tuple[Any, Any, int, bool]], secrets: Any,
+                sig_key: str, secret_sig: str, max_depth: int) -> Any:
+    while True:
+        kind = value.WhichOneof("kind")
+        if kind == "string_value":
+            text = value.string_value
+            if text in UNKNOWN_SENTINELS:
+                return UNKNOWN
+            if secret:
+                secrets.add_leaf(text)
+            return text
+        if kind == "number_value":
+            number = _plain_scalar(value.number_value)
+            if secret:
+                secrets.add_leaf(number)
+            return number
+        if kind == "bool_value":
+            return value.bool_value
+        if kind == "struct_value":
+            inner = value.struct_value
+            fields = inner.fields
+            if sig_key in fields:
+                sig = fields[sig_key].string_value
+                if sig == secret_sig:
+                    if "value" not in fields:
+                        return None
+                    value, secret = fields["value"], True
+                    continue
+                return Opaque("asset-or-archive")
+            if depth > max_depth:
+                return TOO_DEEP
+            out: dict[str, Any] = {}
+            stack.append((inner, out, depth, secret))
+            return out
+        if kind == "list_value":
+            if depth > max_depth:
+                return TOO_DEEP
+            items: list[Any] = []
+            stack.append((value.list_value, items, depth, secret))
+            return items
+        return None  # null_value, or no kind set
 
 
 class State(Enum):
@@ -215,14 +329,18 @@ class Read:
 
 def contains_unknown(value: Any) -> bool:
     """True when ``value`` is unknown, holds an unknown anywhere, or is text with an unknown inside."""
-    if value is UNKNOWN:
-        return True
-    if isinstance(value, str):
-        return contains_unknown_text(value)
-    if isinstance(value, dict):
-        return any(contains_unknown(v) for v in value.values())
-    if isinstance(value, list):
-        return any(contains_unknown(v) for v in value)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if item is UNKNOWN:
+            return True
+        if isinstance(item, str):
+            if contains_unknown_text(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 
@@ -231,6 +349,8 @@ def _read(data: Any, path: str, parts: Sequence[str | int]) -> Read:
     for position, part in enumerate(parts):
         if current is UNKNOWN:
             return Read(path, State.UNKNOWN)
+        if current is TOO_DEEP:
+            return Read(path, State.MALFORMED)
         if current is None:
             return Read(path, State.ABSENT if position else State.NULL)
         if isinstance(part, int):
@@ -252,6 +372,8 @@ def _read(data: Any, path: str, parts: Sequence[str | int]) -> Read:
         return Read(path, State.UNKNOWN)
     if current is None:
         return Read(path, State.NULL)
+    if current is TOO_DEEP:
+        return Read(path, State.MALFORMED)
     return Read(path, State.VALUE, current)
 
 
@@ -266,6 +388,13 @@ class Props:
         except Exception:  # defensive: anything exotic becomes an empty property bag
             plain = {}
         self._data: dict[str, Any] = plain if isinstance(plain, dict) else {}
+
+    @classmethod
+    def of_plain(cls, data: dict[str, Any]) -> Props:
+        """Props over data that is already plain (the fast path converted it once for every policy)."""
+        props = cls.__new__(cls)
+        props._data = data
+        return props
 
     @property
     def data(self) -> dict[str, Any]:
@@ -340,10 +469,28 @@ def parse_json(read: Read) -> Read:
         return Read(read.path, State.MALFORMED)
     if contains_unknown_text(read.value):
         return Read(read.path, State.UNKNOWN)
+    if json_depth(read.value) > MAX_JSON_DEPTH:
+        return Read(read.path, State.MALFORMED)
     try:
         return Read(read.path, State.VALUE, to_plain(json.loads(read.value)))
     except (ValueError, RecursionError):
         return Read(read.path, State.MALFORMED)
+
+
+_JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in a JSON text (strings skipped), without parsing it."""
+    depth = deepest = 0
+    for match in _JSON_STRUCTURE.finditer(text):
+        token = match.group(0)
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth -= 1
+    return deepest
 
 
 def contains_unknown_text(text: str) -> bool:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from migration_guard.testing.inprocess import analyze_stack
 from migration_guard_policies.examples import StackResource
-from migration_guard_policies.policies.versions import _catalog, engine_version_catalog_fresh
+from migration_guard_policies.policies.versions import _catalog
 from migration_guard_policies.policies.versions.engine_version_catalog_fresh import SPEC
+from migration_guard_policies.state import PackState
 from migration_guard_policies.types import RDS_CLUSTER, RDS_INSTANCE
 
 RESOURCES = (
@@ -16,18 +15,18 @@ RESOURCES = (
 )
 
 
-def test_one_violation_per_stack_counted_from_the_oldest_part(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_violation_per_stack_counted_from_the_oldest_part() -> None:
     fake = _catalog.from_dict({
         "provenance": {"generated": "2026-11-01"},
         "rds": {"postgres": {"source": {"retrieved": "2026-11-01"}, "versions": {}}},
         "dms": {"source": {"retrieved": "2026-05-01"}, "versions": {}},
     })
-    monkeypatch.setattr(engine_version_catalog_fresh, "catalog", lambda: fake)
-    result = analyze_stack(SPEC, RESOURCES, config={"asOf": "2026-11-22"})
+    state = PackState(catalog_source=lambda: fake)
+    result = analyze_stack(SPEC, RESOURCES, config={"asOf": "2026-11-22"}, state=state)
     [violation] = result.violations
     assert "205 days old" in violation.detail and "2026-05-01" in violation.detail
     assert violation.urn == ""
-    assert analyze_stack(SPEC, RESOURCES, config={"asOf": "2026-11-22", "maxAgeDays": 365}).passed
+    assert analyze_stack(SPEC, RESOURCES, config={"asOf": "2026-11-22", "maxAgeDays": 365}, state=state).passed
 
 
 def test_the_bundled_catalog_is_fresh_on_its_generation_date() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from migration_guard_policies import all_specs
-from migration_guard_policies.model import PolicySpec
+from migration_guard_policies.spec import PolicySpec
 
 from .expectations import assert_expectation, run_example
 
@@ -22,6 +22,20 @@ CASES = [(spec, example) for spec in all_specs() for example in spec.examples]
 )
 def test_example(spec: PolicySpec, example) -> None:
     assert_expectation(spec, example, run_example(spec, example))
+
+
+@pytest.mark.parametrize(
+    ("spec", "example"),
+    CASES,
+    ids=[f"{spec.name}[{i}]-{example.expect}" for i, (spec, example) in enumerate(CASES)],
+)
+def test_fast_path_and_sdk_path_agree(spec: PolicySpec, example) -> None:
+    """The pack serves its own fast path (compat.pulumi_policy.FastAnalyzerServicer); pulumi-policy's
+    _PolicyAnalyzerServicer (sdk/python/lib/pulumi_policy/policy.py, Analyze / AnalyzeStack) must
+    give exactly the same diagnostics, levels, severities, URNs and not-applicable reasons."""
+    fast = run_example(spec, example, path="fast")
+    sdk = run_example(spec, example, path="sdk")
+    assert fast == sdk
 
 
 @pytest.mark.parametrize("spec", all_specs(), ids=lambda s: s.name)

@@ -18,7 +18,7 @@ from migration_guard.testing.inprocess import SENTINELS, result_from_response, t
 from migration_guard.testing.pack_process import PackProcess
 from migration_guard_policies import all_specs
 from migration_guard_policies.examples import Example, StackExample
-from migration_guard_policies.model import PolicySpec, ResourcePolicySpec
+from migration_guard_policies.spec import PolicySpec, ResourcePolicySpec
 
 from .expectations import assert_expectation, example_type
 

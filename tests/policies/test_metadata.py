@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 from migration_guard_policies import all_specs
-from migration_guard_policies.model import PolicySpec, StackPolicySpec
+from migration_guard_policies.spec import PolicySpec, StackPolicySpec
 
 from ..catalog_contract import CATALOG
 

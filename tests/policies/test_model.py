@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from migration_guard.testing.inprocess import analyze_resource, analyze_stack
+from migration_guard_policies.context import ResourceCheck, StackCheck
 from migration_guard_policies.examples import Example, StackResource, unknown
-from migration_guard_policies.model import (
-    Family,
-    ResourceCheck,
-    ResourcePolicySpec,
-    StackCheck,
-    StackPolicySpec,
-)
 from migration_guard_policies.policies.encryption.rds_storage_encrypted import SPEC as ENCRYPTED
+from migration_guard_policies.spec import Family, ResourcePolicySpec, SpecError, StackPolicySpec
 
 INSTANCE = "aws:rds/instance:Instance"
 UNENCRYPTED = {"engine": "postgres"}
@@ -115,12 +112,37 @@ def test_stack_policy_violation_under_an_expired_exemption_says_so() -> None:
     assert "exemption 'a-*' expired on 2021-06-30 and no longer applies" in diag.message
 
 
-def test_advisories_never_block_and_come_after_decided_violations() -> None:
+def test_not_applicable_raises_itself_and_keeps_decided_violations() -> None:
     def check(r: ResourceCheck) -> None:
-        r.advisory("warning: support ends soon")
         r.violation("c is wrong")
+        r.not_applicable("nothing more to check")
+        r.violation("never reached")  # pragma: no cover - not_applicable raised
 
     result = analyze_resource(_spec_with(check), "aws:test/thing:Thing", {})
     assert [d.detail for d in result.violations] == ["c is wrong"]
-    (diag,) = result.unverifiable
-    assert diag.enforcement_level == "advisory" and diag.message.endswith("warning: support ends soon")
+    assert result.not_applicable == [("test-policy", "nothing more to check")]
+
+
+def test_a_resource_policy_without_types_or_check_cannot_be_declared() -> None:
+    common = {"name": "p", "description": "d", "family": Family.OPERATIONS, "severity": "low",
+              "rule": "r", "remediation": "r", "unknown_handling": "n/a"}
+    with pytest.raises(SpecError):
+        ResourcePolicySpec(**common, level="advisory", resource_types=(), check=lambda r: None)
+    with pytest.raises(TypeError):
+        ResourcePolicySpec(**common, level="advisory", resource_types=("aws:x/y:Z",))  # type: ignore[call-arg]
+    with pytest.raises(SpecError):
+        ResourcePolicySpec(**common, resource_types=("aws:x/y:Z",), check=lambda r: None, level="blocking")  # type: ignore[arg-type]
+
+
+def test_the_sdk_path_and_the_fast_path_agree_on_crashes_and_unknowns() -> None:
+    def check(r: ResourceCheck) -> None:
+        r.violation("a is wrong")
+        if r.props.get("crash").is_true():
+            raise KeyError("secret-value")
+        r.check_unknown(r.props.get("b"), "b decides the rest")
+
+    spec = _spec_with(check)
+    for props in ({"b": unknown("boolean")}, {"crash": True}):
+        fast = analyze_resource(spec, "aws:test/thing:Thing", props, strict=False)
+        sdk = analyze_resource(spec, "aws:test/thing:Thing", props, strict=False, path="sdk")
+        assert fast == sdk

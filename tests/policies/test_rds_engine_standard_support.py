@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import pytest
-
 from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
-from migration_guard_policies.policies.versions import _catalog, rds_engine_standard_support
+from migration_guard_policies.policies.versions import _catalog
 from migration_guard_policies.policies.versions.rds_engine_standard_support import SPEC
+from migration_guard_policies.policies.versions.rds_engine_standard_support_ending import SPEC as ENDING
+from migration_guard_policies.state import PackState
 from migration_guard_policies.types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
 
 AS_OF = {"asOf": "2026-11-22"}
 
 
-def run(props: dict, type_: str = RDS_INSTANCE, config: dict | None = None):  # type: ignore[no-untyped-def]
-    return analyze_resource(SPEC, type_, props, config={**AS_OF, **(config or {})})
+def run(props: dict, type_: str = RDS_INSTANCE, config: dict | None = None, state: PackState | None = None):  # type: ignore[no-untyped-def]
+    return analyze_resource(SPEC, type_, props, config={**AS_OF, **(config or {})}, state=state)
 
 
-def test_the_warning_is_advisory_and_warn_days_zero_disables_it() -> None:
+def test_the_warning_before_the_end_is_its_own_advisory_policy() -> None:
     props = {"engine": "aurora-postgresql", "engineVersion": "14.22"}
-    warned = run(props, RDS_CLUSTER)
-    assert not warned.violations  # a warning never blocks, although the policy is mandatory
-    [warning] = warned.unverifiable
+    assert run(props, RDS_CLUSTER).passed  # still in standard support: nothing from this mandatory policy
+    config = {**AS_OF}
+    warned = analyze_resource(ENDING, RDS_CLUSTER, props, config=config)
+    [warning] = warned.violations
     assert warning.enforcement_level == "advisory"
-    assert "warning: engineVersion 14.22 (aurora-postgresql 14) leaves RDS standard support on 2027-02-28" in warning.message
-    assert run(props, RDS_CLUSTER, {"warnDays": 0}).passed
+    assert "engineVersion 14.22 (aurora-postgresql 14) leaves RDS standard support on 2027-02-28" in warning.message
+    assert analyze_resource(ENDING, RDS_CLUSTER, props, config={**config, "warnDays": 0}).passed
 
 
 def test_the_evaluation_date_decides() -> None:
@@ -56,15 +57,14 @@ def test_engine_unknown_is_unverifiable() -> None:
     assert result.unverifiable and not result.violations
 
 
-def test_engine_without_extended_support(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_engine_without_extended_support() -> None:
     fake = _catalog.from_dict({
         "provenance": {"generated": "2026-11-22"},
         "rds": {"mariadb": {"extendedSupport": False, "majors": {"10.5": {"standardSupportEnd": "2025-06-24"}},
                             "versions": {"10.5.29": {"major": "10.5", "status": "available"},
                                          "11.4.5": {"major": "11.4", "status": "available"}}}},
     })
-    monkeypatch.setattr(rds_engine_standard_support, "catalog", lambda: fake)
-    result = run({"engine": "mariadb", "engineVersion": "10.5.29"})
+    result = run({"engine": "mariadb", "engineVersion": "10.5.29"}, state=PackState(catalog_source=lambda: fake))
     [violation] = result.violations
     assert "RDS upgrades such databases" in violation.detail and "Extended Support" not in violation.detail
     assert "11.4.x" in violation.detail

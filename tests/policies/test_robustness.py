@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from migration_guard.testing.inprocess import analyze_resource, analyze_stack
 from migration_guard_policies import all_specs
 from migration_guard_policies.examples import StackResource, secret, unknown
-from migration_guard_policies.model import PolicySpec, ResourcePolicySpec, StackPolicySpec
+from migration_guard_policies.spec import PolicySpec, ResourcePolicySpec, StackPolicySpec
 
 from .expectations import ANY_TYPE
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import PolicySpec
+from ..spec import PolicySpec, StackPolicySpec
 from . import availability, encryption, naming, operations, secrets, versions
 
 FAMILIES = (encryption, availability, naming, secrets, versions, operations)
@@ -13,6 +13,6 @@ def all_specs() -> list[PolicySpec]:
     for family in FAMILIES:
         specs.extend(family.SPECS)
     # The SDK runs stack policies in this order: exemptions-unused reads what every other policy
-    # matched, so it goes last.
-    specs.sort(key=lambda spec: spec.name == "exemptions-unused")
+    # matched, so it goes last (the fast path orders it last whatever the order).
+    specs.sort(key=lambda spec: isinstance(spec, StackPolicySpec) and spec.reads_ledger)
     return specs

@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 
-from ..model import PolicySpec
+from ..spec import PolicySpec
 
 
 def collect(package: str, path: Iterable[str]) -> list[PolicySpec]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import StackCheck, StackResourceView
+from ..context import StackCheck, StackResourceView
 from ..props import Read, contains_unknown_text
 from ..types import EC2_SUBNET
 
@@ -39,11 +39,11 @@ def linked(ctx: StackCheck, resource: StackResourceView, prop: str, types: Seque
     """Resources of ``types`` that ``resource.prop`` refers to: by property dependency, or by a literal
     value equal to the target's id or one of its ``keys``."""
     found = [d for d in ctx.deps(resource, prop) if d.type in types]
-    literals = {v.lower() for v in literal_ids(resource.props.get(prop))}
+    literals = dict.fromkeys(v.lower() for v in literal_ids(resource.props.get(prop)))
     if literals:
-        for candidate in ctx.of_type(*types):
-            if candidate not in found and identifiers(candidate, keys) & literals:
-                found.append(candidate)
+        seen = set(found)
+        named = {c.position: c for value in literals for c in ctx.named(types, ("id", *keys), value) if c not in seen}
+        found.extend(named[p] for p in sorted(named))
     return found
 
 
@@ -100,14 +100,19 @@ def literals(resource: StackResourceView, keys: Iterable[str]) -> set[str]:
 
 
 def strings_in(value: Any) -> set[str]:
-    """Every known string inside a value (map values, list items, nested)."""
-    if isinstance(value, str):
-        return set() if contains_unknown_text(value) else {value}
-    if isinstance(value, dict):
-        return {s for item in value.values() for s in strings_in(item)}
-    if isinstance(value, list):
-        return {s for item in value for s in strings_in(item)}
-    return set()
+    """Every known string inside a value (map values, list items, nested); iterative."""
+    found: set[str] = set()
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if not contains_unknown_text(item):
+                found.add(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
 
 
 def depends_on_any(ctx: StackCheck, resource: StackResourceView, props: Iterable[str], types: Iterable[str]) -> bool:

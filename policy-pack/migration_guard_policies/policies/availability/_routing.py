@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model import StackCheck, StackResourceView
+from ...context import StackCheck, StackResourceView
 from ...props import Read
 from ...types import (
     EC2_DEFAULT_ROUTE_TABLE,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import ELASTICACHE_REPLICATION_GROUP
 
 WHY = "without it a node or AZ failure is not failed over to a replica in another Availability Zone"

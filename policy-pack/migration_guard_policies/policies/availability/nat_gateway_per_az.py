@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ...model import Family, StackCheck, StackPolicySpec, StackResourceView
+from ...context import StackCheck, StackResourceView
+from ...spec import Family, StackPolicySpec
 from ...types import (
     EC2_DEFAULT_ROUTE_TABLE,
     EC2_MAIN_ROUTE_TABLE_ASSOCIATION,

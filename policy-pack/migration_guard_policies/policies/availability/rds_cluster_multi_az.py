@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from ...context import StackCheck, StackResourceView
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
+from ...settings import IntSetting
+from ...spec import Family, Framework, StackPolicySpec
 from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE
 from ..stack_links import distinct_zones, linked, zone_of
+
+MIN_INSTANCES = IntSetting(
+    "minInstances",
+    default=2,
+    minimum=1,
+    description="The fewest ClusterInstances an Aurora cluster must have (a writer and readers).",
+)
 
 # Aurora engine modes whose capacity lives in ClusterInstances (Serverless v2 is "provisioned").
 INSTANCE_MODES = ("provisioned", "parallelquery", "global")
@@ -74,8 +83,7 @@ def check_cluster(ctx: StackCheck, cluster: StackResourceView, minimum: int) -> 
 
 
 def check(ctx: StackCheck) -> None:
-    minimum = ctx.config.get("minInstances")
-    minimum = minimum if isinstance(minimum, int) and minimum > 0 else 2
+    minimum = ctx.setting(MIN_INSTANCES)
     for cluster in ctx.of_type(RDS_CLUSTER):
         check_cluster(ctx, cluster, minimum)
 
@@ -119,14 +127,7 @@ SPEC = StackPolicySpec(
     framework=Framework("AWS Config managed rule", "rds-cluster-multi-az-enabled"),
     refs=("seed 001",),
     echoes=frozenset({"availabilityZone", "engine", "engineMode"}),
-    config={
-        "minInstances": {
-            "type": "integer",
-            "minimum": 1,
-            "default": 2,
-            "description": "The fewest ClusterInstances an Aurora cluster must have (a writer and readers).",
-        }
-    },
+    settings=(MIN_INSTANCES,),
     check=check,
     examples=(
         StackExample(

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...settings import BoolSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import RDS_INSTANCE
 from ..rds_common import engine, is_aurora
 
 # Engines for which RDS offers no Multi-AZ deployment.
+EXEMPT_READ_REPLICAS = BoolSetting(
+    "exemptReadReplicas",
+    default=True,
+    description="Do not require Multi-AZ on read replicas (instances with replicateSourceDb).",
+)
+
 NO_MULTI_AZ_ENGINES = frozenset({"sqlserver-ex"})
 
 
 def check(r: ResourceCheck) -> None:
-    if r.props.get("replicateSourceDb").present and r.config.get("exemptReadReplicas"):
-        raise r.not_applicable("read replicas are exempt (exemptReadReplicas)")
+    if r.props.get("replicateSourceDb").present and r.setting(EXEMPT_READ_REPLICAS):
+        r.not_applicable("read replicas are exempt (exemptReadReplicas)")
     if is_aurora(r.props):
-        raise r.not_applicable("Aurora availability is checked on the cluster (rds-cluster-multi-az)")
+        r.not_applicable("Aurora availability is checked on the cluster (rds-cluster-multi-az)")
     if engine(r.props) in NO_MULTI_AZ_ENGINES:
-        raise r.not_applicable("the engine has no Multi-AZ deployment option")
+        r.not_applicable("the engine has no Multi-AZ deployment option")
 
     multi_az = r.props.get("multiAz")
     if r.check_unknown(multi_az, "without Multi-AZ an AZ outage takes the database down"):
@@ -52,13 +60,7 @@ SPEC = ResourcePolicySpec(
     ),
     framework=Framework("AWS Config managed rule", "rds-multi-az-support"),
     refs=("CKV_AWS_157", "seed 000", "seed 002"),
-    config={
-        "exemptReadReplicas": {
-            "type": "boolean",
-            "default": True,
-            "description": "Do not require Multi-AZ on read replicas (instances with replicateSourceDb).",
-        }
-    },
+    settings=(EXEMPT_READ_REPLICAS,),
     check=check,
     examples=(
         Example("Multi-AZ PostgreSQL instance", {"engine": "postgres", "multiAz": True}, "pass"),

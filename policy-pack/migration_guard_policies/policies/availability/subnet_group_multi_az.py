@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import StackCheck, StackResourceView
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, StackCheck, StackPolicySpec, StackResourceView
+from ...spec import Family, StackPolicySpec
 from ...types import DMS_REPLICATION_SUBNET_GROUP, EC2_SUBNET, ELASTICACHE_SUBNET_GROUP, RDS_SUBNET_GROUP
 from ..stack_links import distinct_zones, subnets_of, zone_of
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...model import ResourceCheck
+from ...context import ResourceCheck
 
 
 def require_key(r: ResourceCheck, prop: str, message: str) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...settings import StrSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import DMS_ENDPOINT
 
 # Engines whose connection TLS DMS configures through sslMode.
@@ -12,7 +14,13 @@ TLS_ENGINES = frozenset(
      "sybase", "mongodb", "docdb", "babelfish"}
 )
 SSL_MODES = ("none", "require", "verify-ca", "verify-full")  # weakest first
-DEFAULT_MINIMUM = "require"
+
+MINIMUM_SSL_MODE = StrSetting(
+    "minimumSslMode",
+    default="require",
+    enum=SSL_MODES,
+    description="The weakest acceptable sslMode, in the order none < require < verify-ca < verify-full.",
+)
 
 
 def check(r: ResourceCheck) -> None:
@@ -21,11 +29,9 @@ def check(r: ResourceCheck) -> None:
         return
     name = (engine.str() or "").lower()
     if name not in TLS_ENGINES:
-        raise r.not_applicable("DMS does not configure TLS for this engine (sslMode does not apply)")
+        r.not_applicable("DMS does not configure TLS for this engine (sslMode does not apply)")
 
-    minimum = r.config.get("minimumSslMode")
-    if minimum not in SSL_MODES:
-        minimum = DEFAULT_MINIMUM
+    minimum = r.setting(MINIMUM_SSL_MODE)
     mode = r.props.get("sslMode")
     if r.check_unknown(mode, f"it must be at least '{minimum}' so data in transit is encrypted"):
         return
@@ -65,14 +71,7 @@ SPEC = ResourcePolicySpec(
     framework=Framework("AWS Config managed rule", "dms-endpoint-ssl-configured"),
     refs=("CKV2_AWS_49",),
     echoes=frozenset({"sslMode", "engineName"}),
-    config={
-        "minimumSslMode": {
-            "type": "string",
-            "enum": list(SSL_MODES),
-            "default": DEFAULT_MINIMUM,
-            "description": "The weakest acceptable sslMode, in the order none < require < verify-ca < verify-full.",
-        }
-    },
+    settings=(MINIMUM_SSL_MODE,),
     check=check,
     examples=(
         Example(

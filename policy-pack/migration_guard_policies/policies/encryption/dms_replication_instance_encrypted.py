@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import DMS_REPLICATION_INSTANCE
 from ._common import require_key
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...props import Read
+from ...spec import Family, ResourcePolicySpec
 from ...types import EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE
 
 WHY = "an EBS volume must be encrypted, and encryption cannot be added to an existing volume"
@@ -35,7 +36,7 @@ def _launch_template(r: ResourceCheck) -> None:
     items = mappings.list() or []
     volumes = [i for i in range(len(items)) if r.props.get(f"blockDeviceMappings[{i}].ebs").present]
     if not volumes:
-        raise r.not_applicable("the launch template describes no EBS volumes (blockDeviceMappings[].ebs)")
+        r.not_applicable("the launch template describes no EBS volumes (blockDeviceMappings[].ebs)")
     for i in volumes:
         _require(r, r.props.get(f"blockDeviceMappings[{i}].ebs.encrypted"), "Set ebs.encrypted: \"true\".")
 

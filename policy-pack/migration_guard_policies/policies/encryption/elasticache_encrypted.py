@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import ELASTICACHE_REPLICATION_GROUP
 
 FLAGS = (
@@ -14,7 +15,7 @@ FLAGS = (
 
 def check(r: ResourceCheck) -> None:
     if r.props.get("globalReplicationGroupId").present:
-        raise r.not_applicable("a member of a global datastore takes its encryption settings from the global group")
+        r.not_applicable("a member of a global datastore takes its encryption settings from the global group")
     for prop, risk in FLAGS:
         flag = r.props.get(prop)
         if not r.check_unknown(flag, f"unless it is true, {risk}") and not flag.is_true():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import KMS_KEY
 
 

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...settings import IntSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import KMS_KEY
 
 SYMMETRIC_SPEC = "SYMMETRIC_DEFAULT"
 SYMMETRIC_USAGE = "ENCRYPT_DECRYPT"
-DEFAULT_MAX_DAYS = 365
+MAX_ROTATION_DAYS = IntSetting(
+    "maxRotationDays",
+    default=365,
+    minimum=90,
+    maximum=2560,
+    description="The longest acceptable rotationPeriodInDays (AWS allows 90-2560).",
+)
+
 
 
 def check(r: ResourceCheck) -> None:
     for store in ("customKeyStoreId", "xksKeyId"):
         if r.props.get(store).present:
-            raise r.not_applicable(f"a key in a custom key store ({store}) cannot rotate automatically")
+            r.not_applicable(f"a key in a custom key store ({store}) cannot rotate automatically")
     spec, usage = r.props.get("customerMasterKeySpec"), r.props.get("keyUsage")
     if spec.str() not in (None, "", SYMMETRIC_SPEC) or usage.str() not in (None, "", SYMMETRIC_USAGE):
-        raise r.not_applicable("only symmetric encryption keys support automatic rotation (asymmetric or HMAC key)")
+        r.not_applicable("only symmetric encryption keys support automatic rotation (asymmetric or HMAC key)")
 
     why = "automatic rotation applies to symmetric encryption keys only"
     rotation = r.props.get("enableKeyRotation")
@@ -29,7 +38,7 @@ def check(r: ResourceCheck) -> None:
             )
         return
 
-    maximum = r.config_int("maxRotationDays", DEFAULT_MAX_DAYS)
+    maximum = r.setting(MAX_ROTATION_DAYS)
     period = r.props.get("rotationPeriodInDays")
     if r.check_unknown(period, f"it must be at most {maximum} days"):
         return
@@ -66,15 +75,7 @@ SPEC = ResourcePolicySpec(
     framework=Framework("AWS Config managed rule", "cmk-backing-key-rotation-enabled"),
     refs=("CKV_AWS_7", "seed 000"),
     echoes=frozenset({"rotationPeriodInDays", "customerMasterKeySpec", "keyUsage"}),
-    config={
-        "maxRotationDays": {
-            "type": "integer",
-            "minimum": 90,
-            "maximum": 2560,
-            "default": DEFAULT_MAX_DAYS,
-            "description": "The longest acceptable rotationPeriodInDays (AWS allows 90-2560).",
-        }
-    },
+    settings=(MAX_ROTATION_DAYS,),
     check=check,
     examples=(
         Example("Rotation enabled", {"description": "migration key", "enableKeyRotation": True}, "pass"),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import LAMBDA_FUNCTION
 from ._common import require_key
 
 
 def check(r: ResourceCheck) -> None:
     if not r.props.get("environment.variables").present:
-        raise r.not_applicable("the function sets no environment variables")
+        r.not_applicable("the function sets no environment variables")
     require_key(
         r,
         "kmsKeyArn",

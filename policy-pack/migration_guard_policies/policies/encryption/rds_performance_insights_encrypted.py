@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE
 from ._common import require_key
 
@@ -11,7 +12,7 @@ from ._common import require_key
 def check(r: ResourceCheck) -> None:
     enabled = r.props.get("performanceInsightsEnabled")
     if not (enabled.unknown or enabled.is_true()):
-        raise r.not_applicable("Performance Insights is not enabled (performanceInsightsEnabled is not true)")
+        r.not_applicable("Performance Insights is not enabled (performanceInsightsEnabled is not true)")
     require_key(
         r,
         "performanceInsightsKmsKeyId",

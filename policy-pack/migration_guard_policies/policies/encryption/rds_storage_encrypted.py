@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...settings import BoolSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_INSTANCE
 from ..rds_common import inherited_from_source, is_aurora
 
+REQUIRE_CMK = BoolSetting(
+    "requireCustomerManagedKey",
+    default=True,
+    description="Also require kmsKeyId (a customer-managed key) rather than the AWS-managed aws/rds key.",
+)
 
 def check(r: ResourceCheck) -> None:
     reason = inherited_from_source(r.type, r.props)
     if reason:
-        raise r.not_applicable(f"storage encryption: {reason}")
+        r.not_applicable(f"storage encryption: {reason}")
     if r.type == RDS_INSTANCE and is_aurora(r.props):
-        raise r.not_applicable("Aurora storage encryption is checked on the cluster")
+        r.not_applicable("Aurora storage encryption is checked on the cluster")
     if r.type == RDS_CLUSTER and r.props.get("engineMode").str() == "serverless":
         return  # Aurora Serverless v1 is always encrypted
 
@@ -25,7 +32,7 @@ def check(r: ResourceCheck) -> None:
             "Set storageEncrypted: true and kmsKeyId to a customer-managed KMS key."
         )
         return
-    if r.config.get("requireCustomerManagedKey") and not r.props.get("kmsKeyId").present:
+    if r.setting(REQUIRE_CMK) and not r.props.get("kmsKeyId").present:
         r.violation(
             "kmsKeyId is not set: storage would be encrypted with the AWS-managed aws/rds key, which "
             "cannot be rotated on your schedule, shared across accounts or revoked. Set kmsKeyId to a "
@@ -56,13 +63,7 @@ SPEC = ResourcePolicySpec(
     ),
     framework=Framework("AWS Config managed rule", "rds-storage-encrypted"),
     refs=("CKV_AWS_16", "CKV_AWS_96", "CKV_AWS_327", "seed 000"),
-    config={
-        "requireCustomerManagedKey": {
-            "type": "boolean",
-            "default": True,
-            "description": "Also require kmsKeyId (a customer-managed key) rather than the AWS-managed aws/rds key.",
-        }
-    },
+    settings=(REQUIRE_CMK,),
     check=check,
     examples=(
         Example(

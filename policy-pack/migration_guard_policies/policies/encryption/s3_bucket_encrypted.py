@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ...context import StackCheck, StackResourceView
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
 from ...props import Read
+from ...settings import StrListSetting
+from ...spec import Family, Framework, StackPolicySpec
 from ...types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
 
 KNOWN_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
-DEFAULT_ALLOWED = ["aws:kms", "aws:kms:dsse"]
 INLINE_PATHS = {
     S3_BUCKET: "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm",
     S3_BUCKET_V2: (
@@ -17,6 +18,13 @@ INLINE_PATHS = {
 }
 SSE_PATH = "rules[*].applyServerSideEncryptionByDefault.sseAlgorithm"
 WHY = "the bucket's default encryption algorithm must be one of the allowed algorithms"
+
+ALLOWED_ALGORITHMS = StrListSetting(
+    "allowedAlgorithms",
+    default=("aws:kms", "aws:kms:dsse"),
+    item_enum=KNOWN_ALGORITHMS,
+    description="Acceptable default encryption algorithms (sseAlgorithm).",
+)
 
 
 def _links(sse: StackResourceView, bucket: StackResourceView) -> bool:
@@ -57,8 +65,8 @@ def _judge(c: StackCheck, bucket: StackResourceView, owner: StackResourceView, r
 def check(c: StackCheck) -> None:
     buckets = c.of_type(*INLINE_PATHS)
     if not buckets:
-        raise c.not_applicable("the stack has no S3 buckets")
-    allowed = c.config_strs("allowedAlgorithms", DEFAULT_ALLOWED)
+        c.not_applicable("the stack has no S3 buckets")
+    allowed = list(c.setting(ALLOWED_ALGORITHMS))
     configs = c.of_type(S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
     unresolved = [sse for sse in configs if not any(_links(sse, bucket) for bucket in buckets)]
     for bucket in buckets:
@@ -122,14 +130,7 @@ SPEC = StackPolicySpec(
     framework=Framework("AWS Config managed rule", "s3-default-encryption-kms"),
     refs=("CKV_AWS_145",),
     echoes=frozenset({"sseAlgorithm"}),
-    config={
-        "allowedAlgorithms": {
-            "type": "array",
-            "items": {"type": "string", "enum": list(KNOWN_ALGORITHMS)},
-            "default": DEFAULT_ALLOWED,
-            "description": "Acceptable default encryption algorithms (sseAlgorithm).",
-        }
-    },
+    settings=(ALLOWED_ALGORITHMS,),
     check=check,
     examples=(
         StackExample(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import SECRETSMANAGER_SECRET
 from ._common import is_aws_managed_alias, require_key
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...settings import BoolSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import SNS_TOPIC
 from ._common import is_aws_managed_alias, require_key
+
+REQUIRE_CMK = BoolSetting(
+    "requireCustomerManagedKey",
+    default=False,
+    description="Reject the AWS-managed alias/aws/sns key and require a customer-managed key.",
+)
 
 AWS_MANAGED_ALIAS = "alias/aws/sns"
 
@@ -19,7 +27,7 @@ def check(r: ResourceCheck) -> None:
         "publishers use it.",
     ):
         return
-    if r.config.get("requireCustomerManagedKey") and is_aws_managed_alias(
+    if r.setting(REQUIRE_CMK) and is_aws_managed_alias(
         r.props.get("kmsMasterKeyId").str(), AWS_MANAGED_ALIAS
     ):
         r.violation(
@@ -48,13 +56,7 @@ SPEC = ResourcePolicySpec(
     ),
     framework=Framework("AWS Config managed rule", "sns-encrypted-kms"),
     refs=("CKV_AWS_26", "seed 004"),
-    config={
-        "requireCustomerManagedKey": {
-            "type": "boolean",
-            "default": False,
-            "description": "Reject the AWS-managed alias/aws/sns key and require a customer-managed key.",
-        }
-    },
+    settings=(REQUIRE_CMK,),
     check=check,
     examples=(
         Example("Topic encrypted with a key from the same program", {"kmsMasterKeyId": unknown()}, "pass"),

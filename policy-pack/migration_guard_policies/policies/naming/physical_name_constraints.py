@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ... import types as t
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...props import contains_unknown_text
+from ...spec import Family, ResourcePolicySpec
 from ._name_rules import FIFO_SUFFIX, NAME_PROPS, NameProp
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from ... import types as t
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...settings import StrListSetting, StrSetting
+from ...spec import Family, ResourcePolicySpec
 
 # Properties that name the resource itself on any type.
 GENERIC_NAME_KEYS = ("name", "namePrefix")
@@ -41,6 +43,17 @@ NAME_IS_NOT_OWN: frozenset[str] = frozenset(
     }
 )
 
+ENVIRONMENT_SUFFIX = StrSetting(
+    "environmentSuffix",
+    default="",
+    description="The suffix every name must carry. Empty means the stack name.",
+)
+EXEMPT_TYPES = StrListSetting(
+    "exemptTypes",
+    default=(),
+    description="Type tokens this policy skips (for example aws:iam/rolePolicyAttachment:RolePolicyAttachment).",
+)
+
 SUFFIX_CONFIG_PATTERN = r"^[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$"
 
 
@@ -56,11 +69,11 @@ def name_keys(resource_type: str) -> tuple[str, ...]:
 
 
 def check(r: ResourceCheck) -> None:
-    if r.type in (r.config.get("exemptTypes") or []):
-        raise r.not_applicable("the type is listed in exemptTypes")
-    suffix = r.config.get("environmentSuffix") or r.stack
+    if r.type in (r.setting(EXEMPT_TYPES)):
+        r.not_applicable("the type is listed in exemptTypes")
+    suffix = r.setting(ENVIRONMENT_SUFFIX) or r.stack
     if not isinstance(suffix, str) or not suffix:
-        raise r.not_applicable("no environment suffix: set environmentSuffix (the URN carries no stack name)")
+        r.not_applicable("no environment suffix: set environmentSuffix (the URN carries no stack name)")
 
     # Logical names and physical names are not secret; they are shown to say which name is wrong.
     if not has_token(r.name, suffix):
@@ -114,19 +127,7 @@ SPEC = ResourcePolicySpec(
                       "clusterIdentifierPrefix", "globalClusterIdentifier", "bucket", "bucketPrefix",
                       "replicationInstanceId", "replicationTaskId", "endpointId", "replicationSubnetGroupId",
                       "replicationGroupId", "clusterId", "alarmName", "family", "certificateId"}),
-    config={
-        "environmentSuffix": {
-            "type": "string",
-            "default": "",
-            "description": "The suffix every name must carry. Empty means the stack name.",
-        },
-        "exemptTypes": {
-            "type": "array",
-            "items": {"type": "string"},
-            "default": [],
-            "description": "Type tokens this policy skips (for example aws:iam/rolePolicyAttachment:RolePolicyAttachment).",
-        },
-    },
+    settings=(ENVIRONMENT_SUFFIX, EXEMPT_TYPES),
     check=check,
     examples=(
         Example(

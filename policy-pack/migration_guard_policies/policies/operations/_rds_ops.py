@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...model import ResourceCheck
+from ...context import ResourceCheck
 from ...types import RDS_INSTANCE
 from ..rds_common import is_aurora
 
@@ -10,7 +10,7 @@ from ..rds_common import is_aurora
 def aurora_instance_not_applicable(r: ResourceCheck, what: str) -> None:
     """Aurora keeps cluster-wide settings on the Cluster: an Aurora ``rds Instance`` is not checked."""
     if r.type == RDS_INSTANCE and is_aurora(r.props):
-        raise r.not_applicable(f"Aurora {what} is configured on the cluster and checked there")
+        r.not_applicable(f"Aurora {what} is configured on the cluster and checked there")
 
 
 def require_true(r: ResourceCheck, prop: str, why: str, fix: str) -> None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...settings import IntSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import CLOUDWATCH_LOG_GROUP
 
+MIN_DAYS = IntSetting("minDays", default=30, minimum=1, description="The shortest acceptable retention, in days.")
 
 def check(r: ResourceCheck) -> None:
     group_class = r.props.get("logGroupClass")
     if (group_class.str() or "").upper() == "DELIVERY":
-        raise r.not_applicable("the retention of DELIVERY log groups is fixed by AWS")
-    min_days = r.config.get("minDays")
-    min_days = min_days if isinstance(min_days, int) and not isinstance(min_days, bool) else 30
+        r.not_applicable("the retention of DELIVERY log groups is fixed by AWS")
+    min_days = r.setting(MIN_DAYS)
 
     retention = r.props.get("retentionInDays")
     if r.check_unknown(retention, f"log events must be kept at least {min_days} days and must expire"):
@@ -55,14 +57,7 @@ SPEC = ResourcePolicySpec(
     framework=Framework("AWS Config managed rule", "cw-loggroup-retention-period-check"),
     refs=("CKV_AWS_66", "cw-loggroup-retention-period-check"),
     echoes=frozenset({"retentionInDays", "logGroupClass"}),
-    config={
-        "minDays": {
-            "type": "integer",
-            "default": 30,
-            "minimum": 1,
-            "description": "The shortest acceptable retention, in days.",
-        }
-    },
+    settings=(MIN_DAYS,),
     check=check,
     examples=(
         Example("Thirty-day retention", {"name": "/aws/dms/tasks-dev", "retentionInDays": 30}, "pass"),

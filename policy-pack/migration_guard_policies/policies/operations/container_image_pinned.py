@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...props import Props, Read, contains_unknown_text
+from ...settings import BoolSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
 
+REQUIRE_DIGEST = BoolSetting(
+    "requireDigest",
+    default=False,
+    description="Require images pinned by digest (repository@sha256:...), not only by tag.",
+)
 
 def problem(image: str, require_digest: bool) -> str | None:
     """What is wrong with an image reference, or None when it is pinned."""
@@ -44,11 +51,11 @@ def _check_image(r: ResourceCheck, read: Read, label: str, require_digest: bool)
 
 
 def check(r: ResourceCheck) -> None:
-    require_digest = r.config.get("requireDigest") is True
+    require_digest = r.setting(REQUIRE_DIGEST)
     if r.type == LAMBDA_FUNCTION:
         image = r.props.get("imageUri")
         if not image.present:
-            raise r.not_applicable("the function is not deployed from a container image (imageUri)")
+            r.not_applicable("the function is not deployed from a container image (imageUri)")
         _check_image(r, image, "imageUri", require_digest)
         return
 
@@ -84,13 +91,7 @@ SPEC = ResourcePolicySpec(
         "3. Make ECR repositories immutable (image_tag_mutability=\"IMMUTABLE\") so tags cannot move."
     ),
     refs=("seed 004",),
-    config={
-        "requireDigest": {
-            "type": "boolean",
-            "default": False,
-            "description": "Require images pinned by digest (repository@sha256:...), not only by tag.",
-        }
-    },
+    settings=(REQUIRE_DIGEST,),
     check=check,
     examples=(
         Example(

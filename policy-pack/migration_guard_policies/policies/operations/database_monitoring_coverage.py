@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ...context import StackCheck, StackResourceView
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, StackCheck, StackPolicySpec, StackResourceView
 from ...props import Read
+from ...spec import Family, StackPolicySpec
 from ...types import (
     CLOUDWATCH_METRIC_ALARM,
     DMS_REPLICATION_INSTANCE,
@@ -34,7 +35,7 @@ def _dimension_reads(alarm: StackResourceView) -> list[Read]:
 def check(c: StackCheck) -> None:
     monitored = c.of_type(*IDENTIFIERS)
     if not monitored:
-        raise c.not_applicable("the stack has no database, DMS replication instance or task")
+        c.not_applicable("the stack has no database, DMS replication instance or task")
     alarms = c.of_type(CLOUDWATCH_METRIC_ALARM)
     covered: set[str] = set()
     named: set[str] = set()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_INSTANCE, S3_BUCKET, S3_BUCKET_V2
 from ._sdk_data import deprecated_inputs, deprecated_types, provenance
 

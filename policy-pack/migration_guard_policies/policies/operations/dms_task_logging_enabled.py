@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
 from ...props import Props
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import DMS_REPLICATION_TASK
 
 

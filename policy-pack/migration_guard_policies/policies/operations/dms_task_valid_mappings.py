@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...settings import StrListSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import DMS_REPLICATION_TASK
 
-DEFAULT_TYPES = ["full-load", "cdc", "full-load-and-cdc"]
+DMS_MIGRATION_TYPES = ("full-load", "cdc", "full-load-and-cdc")  # every type DMS has
+
+ALLOWED_MIGRATION_TYPES = StrListSetting(
+    "allowedMigrationTypes",
+    default=DMS_MIGRATION_TYPES,
+    item_enum=DMS_MIGRATION_TYPES,
+    description="Migration types tasks may use.",
+)
 
 
 def _includes_something(mappings: Any) -> bool:
@@ -21,8 +30,7 @@ def _includes_something(mappings: Any) -> bool:
 
 
 def check(r: ResourceCheck) -> None:
-    allowed = r.config.get("allowedMigrationTypes")
-    allowed = [a for a in allowed if isinstance(a, str)] if isinstance(allowed, list) else DEFAULT_TYPES
+    allowed = list(r.setting(ALLOWED_MIGRATION_TYPES))
 
     migration_type = r.props.get("migrationType")
     if not r.check_unknown(migration_type, "it must be one of allowedMigrationTypes"):
@@ -30,7 +38,7 @@ def check(r: ResourceCheck) -> None:
         if value is None:
             r.violation(f"migrationType is not set: set it to one of {', '.join(allowed)}.")
         elif value not in allowed:
-            shown = f" '{value}'" if value in DEFAULT_TYPES else ""  # only DMS's own values are repeated
+            shown = f" '{value}'" if value in DMS_MIGRATION_TYPES else ""  # only DMS's own values are repeated
             r.violation(f"migrationType{shown} is not allowed here: use one of {', '.join(allowed)}.")
 
     mappings = r.props.json("tableMappings")
@@ -76,14 +84,7 @@ SPEC = ResourcePolicySpec(
     ),
     refs=("seed 004",),
     echoes=frozenset({"migrationType"}),
-    config={
-        "allowedMigrationTypes": {
-            "type": "array",
-            "items": {"type": "string", "enum": DEFAULT_TYPES},
-            "default": DEFAULT_TYPES,
-            "description": "Migration types tasks may use.",
-        }
-    },
+    settings=(ALLOWED_MIGRATION_TYPES,),
     check=check,
     examples=(
         Example("Full load and CDC of one schema", {"migrationType": "full-load-and-cdc", "tableMappings": _MAPPINGS},

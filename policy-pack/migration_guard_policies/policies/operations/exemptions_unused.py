@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ... import model
+from ...context import StackCheck
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, StackCheck, StackPolicySpec
+from ...spec import Family, StackPolicySpec
 from ...types import RDS_INSTANCE
 
 NAME = "exemptions-unused"
@@ -19,16 +19,16 @@ def _pack_policy_names() -> set[str]:
 def check(c: StackCheck) -> None:
     # This policy's own exemptions name policies (globs on policy names) whose unused exemptions are
     # expected, for example an organisation-wide exemption list shared by many stacks.
-    now = model.today()
+    now = c.state.today()
     names = _pack_policy_names()
     silencers = [e for e in c.exemptions if not e.expired(now)]
     for own in c.exemptions:
         if not any(own.matches(name, name) for name in names):
             c.violation(f"exemption '{own.resource}' of {NAME} matches no policy name of the pack: fix the glob.")
 
-    # The ledger is filled by every policy's evaluation in this pack process (one preview); this
-    # policy runs at AnalyzeStack, after every resource was analyzed.
-    for policy, seen in sorted(model.EXEMPTION_LEDGER.items()):
+    # The ledger (in the pack state) is filled by every policy's evaluation in this pack process (one
+    # preview); this policy runs at AnalyzeStack, after every resource and every other stack policy.
+    for policy, seen in c.state.ledger.entries():
         if policy == NAME or any(s.matches(policy, policy) for s in silencers):
             continue
         for exemption, matches in seen.items():
@@ -62,6 +62,7 @@ SPEC = StackPolicySpec(
         "\"reason\": \"shared list\"} to this policy's exemptions."
     ),
     check=check,
+    reads_ledger=True,
     examples=(
         StackExample(
             "Unused exemptions of every policy are expected (shared exemption list)",

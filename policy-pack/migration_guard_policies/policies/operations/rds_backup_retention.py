@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...settings import IntSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_INSTANCE
 from ._rds_ops import aurora_instance_not_applicable
 
+MIN_DAYS = IntSetting(
+    "minDays",
+    default=7,
+    minimum=1,
+    maximum=35,
+    description="Minimum number of days automated backups are kept (AWS allows 1-35).",
+)
 
 def check(r: ResourceCheck) -> None:
     if r.type == RDS_INSTANCE and r.props.get("replicateSourceDb").present:
-        raise r.not_applicable("read replicas (replicateSourceDb) are restored from their source's backups")
+        r.not_applicable("read replicas (replicateSourceDb) are restored from their source's backups")
     aurora_instance_not_applicable(r, "backup retention")
-    minimum = r.config_int("minDays", 7)
+    minimum = r.setting(MIN_DAYS)
     period = r.props.get("backupRetentionPeriod")
     if r.check_unknown(period, f"automated backups must be kept for at least {minimum} days"):
         return
@@ -49,15 +58,7 @@ SPEC = ResourcePolicySpec(
     framework=Framework("AWS Config managed rule", "db-instance-backup-enabled"),
     refs=("CKV_AWS_133", "seed 000"),
     echoes=frozenset({"backupRetentionPeriod"}),
-    config={
-        "minDays": {
-            "type": "integer",
-            "default": 7,
-            "minimum": 1,
-            "maximum": 35,
-            "description": "Minimum number of days automated backups are kept (AWS allows 1-35).",
-        }
-    },
+    settings=(MIN_DAYS,),
     check=check,
     examples=(
         Example(

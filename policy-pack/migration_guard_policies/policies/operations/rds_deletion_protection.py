@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_INSTANCE
 from ._rds_ops import aurora_instance_not_applicable, require_true
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_INSTANCE
 from ..rds_common import engine
 from ._rds_ops import aurora_instance_not_applicable
@@ -16,7 +17,7 @@ def check(r: ResourceCheck) -> None:
     aurora_instance_not_applicable(r, "IAM database authentication")
     name = engine(r.props)
     if name is not None and name.startswith(NO_IAM_AUTH_PREFIXES):
-        raise r.not_applicable("the engine has no IAM database authentication")
+        r.not_applicable("the engine has no IAM database authentication")
     enabled = r.props.get("iamDatabaseAuthenticationEnabled")
     if r.check_unknown(enabled, "IAM authentication lets applications connect without long-lived passwords"):
         return

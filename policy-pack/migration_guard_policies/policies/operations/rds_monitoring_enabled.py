@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...settings import BoolSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER_INSTANCE, RDS_INSTANCE
 from ._rds_ops import require_true
 
+REQUIRE_PERFORMANCE_INSIGHTS = BoolSetting(
+    "requirePerformanceInsights", default=True, description="Require performanceInsightsEnabled: true."
+)
+REQUIRE_ENHANCED_MONITORING = BoolSetting(
+    "requireEnhancedMonitoring",
+    default=True,
+    description="Require enhanced monitoring (monitoringInterval greater than 0).",
+)
 
 def check(r: ResourceCheck) -> None:
-    if r.config.get("requirePerformanceInsights", True):
+    if r.setting(REQUIRE_PERFORMANCE_INSIGHTS):
         require_true(
             r,
             "performanceInsightsEnabled",
             "without Performance Insights there is no record of which queries load the database",
             "Set performanceInsightsEnabled: true (with performanceInsightsKmsKeyId).",
         )
-    if r.config.get("requireEnhancedMonitoring", True):
+    if r.setting(REQUIRE_ENHANCED_MONITORING):
         interval = r.props.get("monitoringInterval")
         if r.check_unknown(interval, "enhanced monitoring shows OS-level metrics (CPU steal, memory, IO)"):
             return
@@ -50,18 +60,7 @@ SPEC = ResourcePolicySpec(
     ),
     refs=("CKV_AWS_118", "CKV_AWS_353", "seed 001"),
     echoes=frozenset({"monitoringInterval"}),
-    config={
-        "requirePerformanceInsights": {
-            "type": "boolean",
-            "default": True,
-            "description": "Require performanceInsightsEnabled: true.",
-        },
-        "requireEnhancedMonitoring": {
-            "type": "boolean",
-            "default": True,
-            "description": "Require enhanced monitoring (monitoringInterval greater than 0).",
-        },
-    },
+    settings=(REQUIRE_PERFORMANCE_INSIGHTS, REQUIRE_ENHANCED_MONITORING),
     check=check,
     examples=(
         Example(

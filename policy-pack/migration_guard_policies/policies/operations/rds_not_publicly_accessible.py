@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE
 
 WHY = "a publicly accessible database gets a public IP address and a DNS name that resolves to it"

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from ...context import StackCheck
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, StackCheck, StackPolicySpec
+from ...settings import StrListSetting
+from ...spec import Family, StackPolicySpec
 from ...types import CLOUDWATCH_METRIC_ALARM, EC2_FLOW_LOG, RDS_INSTANCE
 
+REQUIRED_TYPES = StrListSetting(
+    "requiredTypes",
+    default=(),
+    item_pattern="^[^:]+:[^:]+:[^:]+$",
+    description="Type tokens (aws:ec2/flowLog:FlowLog) the stack must contain at least once.",
+)
 
 def check(c: StackCheck) -> None:
-    required = [t for t in (c.config.get("requiredTypes") or []) if isinstance(t, str) and t]
+    required = [t for t in c.setting(REQUIRED_TYPES) if t]
     if not required:
-        raise c.not_applicable("requiredTypes is empty")
+        c.not_applicable("requiredTypes is empty")
     present = {r.type for r in c.resources}
     missing = [t for t in dict.fromkeys(required) if t not in present]
     for token in missing:
@@ -35,14 +43,7 @@ SPEC = StackPolicySpec(
         "2. Add the missing component to the program (seed 004 forgot the flow log and the alarms)."
     ),
     refs=("seed 004",),
-    config={
-        "requiredTypes": {
-            "type": "array",
-            "items": {"type": "string", "pattern": "^[^:]+:[^:]+:[^:]+$"},
-            "default": [],
-            "description": "Type tokens (aws:ec2/flowLog:FlowLog) the stack must contain at least once.",
-        }
-    },
+    settings=(REQUIRED_TYPES,),
     check=check,
     examples=(
         StackExample(

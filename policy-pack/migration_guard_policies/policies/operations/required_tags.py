@@ -5,15 +5,33 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...props import Props, Read, is_unknown
+from ...settings import StrListSetting, StrSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import AUTOSCALING_GROUP, EC2_ROUTE_TABLE_ASSOCIATION, RDS_INSTANCE, SNS_TOPIC
 from ._sdk_data import provenance, taggable_types
 
 # Tags as read: key -> value (a value may be UNKNOWN), or None when the whole set is unknown.
 Tags = dict[str, Any] | None
 
+
+REQUIRED_TAGS = StrListSetting(
+    "requiredTags",
+    default=("Environment", "ManagedBy"),
+    description="Tag keys every taggable resource must carry.",
+)
+ENVIRONMENT_TAG_KEY = StrSetting(
+    "environmentTagKey",
+    default="Environment",
+    description="The tag whose value must equal the environment suffix; empty disables that check.",
+)
+ENVIRONMENT_SUFFIX = StrSetting(
+    "environmentSuffix",
+    default="",
+    description="The expected environment tag value. Empty means the stack name.",
+)
 
 def resource_tags(read: Read, shape: str) -> Tags:
     """The resource's own tags: a map, or (autoscaling Group) a list of {key, value} objects."""
@@ -48,10 +66,10 @@ def default_tags(provider: Props) -> Tags:
 def check(r: ResourceCheck) -> None:
     shape = taggable_types().get(r.type)
     if shape is None:
-        raise r.not_applicable("the type has no tags input")
-    required = [k for k in (r.config.get("requiredTags") or []) if isinstance(k, str)]
-    env_key = r.config.get("environmentTagKey") if isinstance(r.config.get("environmentTagKey"), str) else ""
-    suffix = r.config.get("environmentSuffix") or r.stack
+        r.not_applicable("the type has no tags input")
+    required = list(r.setting(REQUIRED_TAGS))
+    env_key = r.setting(ENVIRONMENT_TAG_KEY)
+    suffix = r.setting(ENVIRONMENT_SUFFIX) or r.stack
     own, defaults = resource_tags(r.props.get("tags"), shape), default_tags(r.provider)
     why = "required tags come from tags or the provider's defaultTags"
 
@@ -116,24 +134,7 @@ SPEC = ResourcePolicySpec(
         "3. Derive the Environment value from the stack name, never a literal."
     ),
     refs=("seed 004",),
-    config={
-        "requiredTags": {
-            "type": "array",
-            "items": {"type": "string"},
-            "default": ["Environment", "ManagedBy"],
-            "description": "Tag keys every taggable resource must carry.",
-        },
-        "environmentTagKey": {
-            "type": "string",
-            "default": "Environment",
-            "description": "The tag whose value must equal the environment suffix; empty disables that check.",
-        },
-        "environmentSuffix": {
-            "type": "string",
-            "default": "",
-            "description": "The expected environment tag value. Empty means the stack name.",
-        },
-    },
+    settings=(REQUIRED_TAGS, ENVIRONMENT_TAG_KEY, ENVIRONMENT_SUFFIX),
     check=check,
     examples=(
         Example("Tags on the resource", {"name": "alarms-dev", "tags": _TAGS}, "pass"),

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import ipaddress
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...props import Read, State
+from ...settings import IntListSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import EC2_SECURITY_GROUP, EC2_SECURITY_GROUP_RULE, VPC_SECURITY_GROUP_INGRESS_RULE
 
-DEFAULT_PORTS = [1433, 1521, 2484, 3306, 5432, 5439, 6379, 8182, 9042, 11211, 27017, 50000]
 ALL_TRAFFIC = ("-1", "all")
 PORTED = ("tcp", "udp", "6", "17")  # protocols whose rules have port ranges
 WHY = "ingress from 0.0.0.0/0 or ::/0 to a database port is reachable from the whole internet"
+
+DATABASE_PORTS = IntListSetting(
+    "databasePorts",
+    default=(1433, 1521, 2484, 3306, 5432, 5439, 6379, 8182, 9042, 11211, 27017, 50000),
+    item_minimum=0,
+    item_maximum=65535,
+    description="Ports treated as database ports.",
+)
 
 
 def is_public(cidr: str) -> bool:
@@ -23,10 +32,7 @@ def is_public(cidr: str) -> bool:
 
 
 def database_ports(r: ResourceCheck) -> list[int]:
-    ports = r.config.get("databasePorts")
-    if not isinstance(ports, list):
-        return DEFAULT_PORTS
-    return [int(p) for p in ports if isinstance(p, (int, float)) and not isinstance(p, bool)]
+    return list(r.setting(DATABASE_PORTS))
 
 
 def check_rule(r: ResourceCheck, where: str, protocol: Read, from_port: Read, to_port: Read,
@@ -82,7 +88,7 @@ def check(r: ResourceCheck) -> None:
     elif r.type == EC2_SECURITY_GROUP_RULE:
         kind = p.get("type")
         if kind.str() is not None and kind.str() != "ingress":
-            raise r.not_applicable("an egress rule")
+            r.not_applicable("an egress rule")
         check_rule(r, "the rule", p.get("protocol"), p.get("fromPort"), p.get("toPort"),
                    p.all("cidrBlocks[*]") + p.all("ipv6CidrBlocks[*]"), is_ingress=kind)
     else:
@@ -113,14 +119,7 @@ SPEC = ResourcePolicySpec(
         "3. Reach databases from outside through a VPN, Direct Connect or Session Manager port forwarding."
     ),
     refs=("CKV_AWS_277",),
-    config={
-        "databasePorts": {
-            "type": "array",
-            "items": {"type": "integer", "minimum": 0, "maximum": 65535},
-            "default": DEFAULT_PORTS,
-            "description": "Ports treated as database ports.",
-        }
-    },
+    settings=(DATABASE_PORTS,),
     check=check,
     examples=(
         Example(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import StackCheck
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, Framework, StackCheck, StackPolicySpec
+from ...spec import Family, Framework, StackPolicySpec
 from ...types import EC2_FLOW_LOG, EC2_VPC
 from ..stack_links import depends_on_any, literals
 
@@ -11,7 +12,7 @@ from ..stack_links import depends_on_any, literals
 def check(c: StackCheck) -> None:
     vpcs, flow_logs = c.of_type(EC2_VPC), c.of_type(EC2_FLOW_LOG)
     if not vpcs:
-        raise c.not_applicable("the stack has no VPC")
+        c.not_applicable("the stack has no VPC")
     # A flow log whose vpcId is unknown and did not come from a VPC of this stack could be any VPC's.
     opaque = [f for f in flow_logs if f.props.get("vpcId").unknown and not depends_on_any(c, f, ["vpcId"], [EC2_VPC])]
     for vpc in vpcs:

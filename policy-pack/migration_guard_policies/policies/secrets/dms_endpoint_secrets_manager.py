@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, secret, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import DMS_ENDPOINT
 
 # Engines whose DMS endpoint accepts SecretsManagerSecretId (docdb does not).
@@ -17,7 +18,7 @@ def check(r: ResourceCheck) -> None:
     engine = r.props.get("engineName")
     name = engine.str()
     if not engine.unknown and (name or "").lower() not in SECRETS_MANAGER_ENGINES:
-        raise r.not_applicable("the endpoint's engine does not take credentials from Secrets Manager")
+        r.not_applicable("the endpoint's engine does not take credentials from Secrets Manager")
 
     problems: list[str] = []
     # Never read the password's value: only whether it is there (an unknown password counts as set).

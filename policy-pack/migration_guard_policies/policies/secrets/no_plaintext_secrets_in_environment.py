@@ -6,18 +6,27 @@ import json
 import re
 from typing import Any
 
+from ...context import ResourceCheck
 from ...examples import Example, secret, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
 from ...props import contains_unknown_text, is_unknown
+from ...settings import StrListSetting
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
 from ._credentials import is_credential_key, is_reference, quotable
+
+EXTRA_NAME_PATTERNS = StrListSetting(
+    "extraNamePatterns",
+    default=(),
+    regex=True,
+    description="More variable-name patterns (case-insensitive regular expressions) that denote credentials.",
+)
 
 WHY = "an environment variable whose name looks like a credential must not carry a literal value"
 
 
 def extra_patterns(r: ResourceCheck) -> list[re.Pattern[str]]:
     patterns = []
-    for item in r.config.get("extraNamePatterns") or []:
+    for item in r.setting(EXTRA_NAME_PATTERNS):
         if isinstance(item, str) and item:
             try:
                 patterns.append(re.compile(item, re.IGNORECASE))
@@ -106,14 +115,7 @@ SPEC = ResourcePolicySpec(
     ),
     framework=Framework("AWS Config managed rule", "ecs-no-environment-secrets"),
     refs=("CKV_AWS_45",),
-    config={
-        "extraNamePatterns": {
-            "type": "array",
-            "items": {"type": "string"},
-            "default": [],
-            "description": "More variable-name patterns (case-insensitive regular expressions) that denote credentials.",
-        }
-    },
+    settings=(EXTRA_NAME_PATTERNS,),
     check=check,
     examples=(
         Example(

@@ -5,17 +5,25 @@ from __future__ import annotations
 import json
 
 from ... import types as t
+from ...context import ResourceCheck
 from ...examples import Example, secret, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...settings import IntSetting, StrListSetting
+from ...spec import Family, ResourcePolicySpec
 from ._credentials import credential_values, weakness
+
+MIN_LENGTH = IntSetting("minLength", default=12, minimum=1, description="Credentials shorter than this are weak.")
+EXTRA_DENYLIST = StrListSetting(
+    "extraDenylist",
+    default=(),
+    description="More values to reject (case-insensitive), such as your organisation's old defaults.",
+)
 
 WHY = "a credential-like property must not hold a default, placeholder, short or low-entropy literal"
 
 
 def check(r: ResourceCheck) -> None:
-    min_length = r.config.get("minLength")
-    min_length = int(min_length) if isinstance(min_length, (int, float)) and not isinstance(min_length, bool) else 12
-    extra = [item for item in (r.config.get("extraDenylist") or []) if isinstance(item, str)]
+    min_length = r.setting(MIN_LENGTH)
+    extra = list(r.setting(EXTRA_DENYLIST))
     for found in credential_values(r.props.data):
         if found.value is None:
             r.unverifiable(found.path, WHY)
@@ -62,20 +70,7 @@ SPEC = ResourcePolicySpec(
         "3. Rotate any credential that was ever committed or set to a default."
     ),
     refs=("seed 000 (ChangeMe123456)", "seed 004 (password)"),
-    config={
-        "minLength": {
-            "type": "integer",
-            "default": 12,
-            "minimum": 1,
-            "description": "Credentials shorter than this are weak.",
-        },
-        "extraDenylist": {
-            "type": "array",
-            "items": {"type": "string"},
-            "default": [],
-            "description": "More values to reject (case-insensitive), such as your organisation's old defaults.",
-        },
-    },
+    settings=(MIN_LENGTH, EXTRA_DENYLIST),
     check=check,
     examples=(
         Example(

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, secret, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...settings import BoolSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_INSTANCE
 from ..rds_common import inherited_from_source, is_aurora
 
 # (plaintext password, write-only password, its version) per type.
+REQUIRE_CMK = BoolSetting(
+    "requireCustomerManagedKey",
+    default=True,
+    description="Require masterUserSecretKmsKeyId (a customer-managed key) for the managed secret.",
+)
+ALLOW_WRITE_ONLY = BoolSetting(
+    "allowWriteOnlyPasswords",
+    default=True,
+    description="Accept write-only passwords (passwordWo / masterPasswordWo), which never reach state.",
+)
+
 PASSWORD_KEYS = {
     RDS_INSTANCE: ("password", "passwordWo", "passwordWoVersion"),
     RDS_CLUSTER: ("masterPassword", "masterPasswordWo", "masterPasswordWoVersion"),
@@ -17,9 +30,9 @@ PASSWORD_KEYS = {
 def check(r: ResourceCheck) -> None:
     reason = inherited_from_source(r.type, r.props)
     if reason:
-        raise r.not_applicable(f"master credentials: {reason}")
+        r.not_applicable(f"master credentials: {reason}")
     if r.type == RDS_INSTANCE and is_aurora(r.props):
-        raise r.not_applicable("Aurora master credentials are set on the cluster")
+        r.not_applicable("Aurora master credentials are set on the cluster")
     password_key, write_only_key, version_key = PASSWORD_KEYS[r.type]
 
     # Never read the password's value: only whether it is there. An unknown value is still a
@@ -33,20 +46,20 @@ def check(r: ResourceCheck) -> None:
 
     managed = r.props.get("manageMasterUserPassword")
     if managed.unknown or managed.is_true():
-        if r.config.get("requireCustomerManagedKey") and not r.props.get("masterUserSecretKmsKeyId").present:
+        if r.setting(REQUIRE_CMK) and not r.props.get("masterUserSecretKmsKeyId").present:
             r.violation(
                 "masterUserSecretKmsKeyId is not set: the RDS-managed master secret would be encrypted "
                 "with the AWS-managed key. Set it to a customer-managed KMS key."
             )
         return
 
-    if r.config.get("allowWriteOnlyPasswords") and r.props.get(write_only_key).present:
+    if r.setting(ALLOW_WRITE_ONLY) and r.props.get(write_only_key).present:
         if not r.props.get(version_key).present:
             r.violation(f"{write_only_key} is used without {version_key}: the password can never be rotated.")
         return
 
     allowed = "manageMasterUserPassword: true"
-    if r.config.get("allowWriteOnlyPasswords"):
+    if r.setting(ALLOW_WRITE_ONLY):
         allowed += f" (or a write-only {write_only_key} with {version_key})"
     r.violation(f"master credentials are not managed: set {allowed}.")
 
@@ -75,18 +88,7 @@ SPEC = ResourcePolicySpec(
         "3. Read the secret's ARN from the master_user_secrets output in applications and DMS endpoints."
     ),
     refs=("seed 000", "seed 004"),
-    config={
-        "requireCustomerManagedKey": {
-            "type": "boolean",
-            "default": True,
-            "description": "Require masterUserSecretKmsKeyId (a customer-managed key) for the managed secret.",
-        },
-        "allowWriteOnlyPasswords": {
-            "type": "boolean",
-            "default": True,
-            "description": "Accept write-only passwords (passwordWo / masterPasswordWo), which never reach state.",
-        },
-    },
+    settings=(REQUIRE_CMK, ALLOW_WRITE_ONLY),
     check=check,
     examples=(
         Example(

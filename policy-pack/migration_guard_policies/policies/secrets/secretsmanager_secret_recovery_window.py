@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...settings import IntSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import SECRETSMANAGER_SECRET
 
+MIN_DAYS = IntSetting(
+    "minDays",
+    default=7,
+    minimum=0,
+    maximum=30,
+    description="Minimum recovery window in days (0, or 7-30 as AWS allows).",
+)
 
 def check(r: ResourceCheck) -> None:
-    minimum = r.config.get("minDays")
-    minimum = int(minimum) if isinstance(minimum, (int, float)) and not isinstance(minimum, bool) else 7
+    minimum = r.setting(MIN_DAYS)
     window = r.props.get("recoveryWindowInDays")
     if r.check_unknown(window, "a short recovery window makes an accidental deletion permanent"):
         return
@@ -47,15 +55,7 @@ SPEC = ResourcePolicySpec(
     ),
     refs=("seed 003",),
     echoes=frozenset({"recoveryWindowInDays"}),
-    config={
-        "minDays": {
-            "type": "integer",
-            "default": 7,
-            "minimum": 0,
-            "maximum": 30,
-            "description": "Minimum recovery window in days (0, or 7-30 as AWS allows).",
-        }
-    },
+    settings=(MIN_DAYS,),
     check=check,
     examples=(
         Example("Default window (30 days)", {"name": "orders-db-dev", "kmsKeyId": unknown()}, "pass"),

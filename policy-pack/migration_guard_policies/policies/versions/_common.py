@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import cast
 
-from ...model import ResourceCheck, StackCheck, today
+from ...context import ResourceCheck, StackCheck
 from ...props import Read, State
+from ...settings import DateSetting
+from ._catalog import Catalog
 
-AS_OF_SCHEMA: dict[str, Any] = {
-    "type": "string",
-    "default": "",
-    "pattern": r"^(\d{4}-\d{2}-\d{2})?$",
-    "description": "Evaluation date (YYYY-MM-DD) for support dates; empty means today (UTC). Set it to make results reproducible.",
-}
+AS_OF = DateSetting(
+    "asOf",
+    description="Evaluation date (YYYY-MM-DD) for support dates; empty means today (UTC). Set it to make results reproducible.",
+)
 
 ECHOES = frozenset({"engine", "engineVersion", "autoMinorVersionUpgrade", "engineLifecycleSupport"})
 
 
 def as_of(ctx: ResourceCheck | StackCheck) -> dt.date:
-    """The configured evaluation date, or today when asOf is empty or not a date."""
-    value = ctx.config.get("asOf")
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    return today()
+    """The configured evaluation date, or today (the pack clock) when asOf is empty or not a date."""
+    return ctx.setting(AS_OF)
+
+
+def catalog_of(ctx: ResourceCheck | StackCheck) -> Catalog:
+    """The engine-version catalog from the pack state's injected source (a frozen copy in tests)."""
+    return cast(Catalog, ctx.state.catalog())
 
 
 def version_text(read: Read) -> str | None:

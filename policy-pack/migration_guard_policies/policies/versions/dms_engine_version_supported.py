@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import DMS_REPLICATION_INSTANCE
-from ._catalog import catalog, provenance_note, sort_versions
-from ._common import AS_OF_SCHEMA, ECHOES, as_of, is_unset, version_text
+from ._catalog import provenance_note, sort_versions
+from ._common import AS_OF, ECHOES, as_of, catalog_of, is_unset, version_text
 
 
 def _current(day_versions: list[str]) -> str:
@@ -15,9 +16,9 @@ def _current(day_versions: list[str]) -> str:
 
 def check(r: ResourceCheck) -> None:
     day = as_of(r)
-    dms = catalog().dms
+    dms = catalog_of(r).dms
     current = sort_versions(v for v, entry in dms.items() if not entry.deprecated_on(day))
-    where = provenance_note(catalog().dms_source)
+    where = provenance_note(catalog_of(r).dms_source)
 
     auto = r.props.get("autoMinorVersionUpgrade")
     why = "without automatic upgrades a deprecated engine is force-upgraded at AWS's time"
@@ -67,7 +68,7 @@ SPEC = ResourcePolicySpec(
     ),
     framework=Framework("AWS Config managed rule", "dms-auto-minor-version-upgrade-check"),
     refs=("CKV_AWS_222", "dms-auto-minor-version-upgrade-check"),
-    config={"asOf": AS_OF_SCHEMA},
+    settings=(AS_OF,),
     echoes=ECHOES,
     check=check,
     examples=(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP
-from ._catalog import CacheEngine, catalog, provenance_note
-from ._common import ECHOES, is_unset, lower, version_text
+from ._catalog import CacheEngine, provenance_note
+from ._common import ECHOES, catalog_of, is_unset, lower, version_text
 
 
 def offered(engine: CacheEngine, version: str) -> bool:
@@ -24,18 +25,18 @@ def offered(engine: CacheEngine, version: str) -> bool:
 
 def check(r: ResourceCheck) -> None:
     if r.type == ELASTICACHE_CLUSTER and r.props.get("replicationGroupId").present:
-        raise r.not_applicable("a cluster in a replication group takes its engine from the group")
+        r.not_applicable("a cluster in a replication group takes its engine from the group")
     engine_read, version_read = r.props.get("engine"), r.props.get("engineVersion")
     if is_unset(version_read):
-        raise r.not_applicable("engineVersion is not set: ElastiCache uses the engine's latest version")
+        r.not_applicable("engineVersion is not set: ElastiCache uses the engine's latest version")
     unknown_engine = r.check_unknown(engine_read, "the offered versions depend on the engine")
     unknown_version = r.check_unknown(version_read, "ElastiCache rejects versions it does not offer")
     if unknown_engine or unknown_version:
         return
     name = lower(engine_read) or ("redis" if r.type == ELASTICACHE_REPLICATION_GROUP else None)
-    engine = catalog().elasticache.get(name or "")
+    engine = catalog_of(r).elasticache.get(name or "")
     if name is None or engine is None:
-        raise r.not_applicable(f"engine {name or '(not set)'} is not in the engine-version catalog")
+        r.not_applicable(f"engine {name or '(not set)'} is not in the engine-version catalog")
     version = version_text(version_read)
     if version is not None and offered(engine, version):
         return

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from ...context import StackCheck
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, StackCheck, StackPolicySpec
+from ...settings import IntSetting
+from ...spec import Family, StackPolicySpec
 from ...types import RDS_INSTANCE
-from ._catalog import catalog
-from ._common import AS_OF_SCHEMA, as_of
+from ._common import AS_OF, as_of, catalog_of
 
+MAX_AGE_DAYS = IntSetting("maxAgeDays", default=120, minimum=1, description="Maximum age of the bundled catalog in days.")
 
 def check(s: StackCheck) -> None:
-    oldest = catalog().oldest
-    max_age = s.config.get("maxAgeDays")
-    if not isinstance(max_age, int):
-        max_age = 120
+    oldest = catalog_of(s).oldest
+    max_age = s.setting(MAX_AGE_DAYS)
     refresh = "Run `migration-guard catalog refresh` and publish a new pack version."
     if oldest is None:
         s.violation(f"the bundled engine-version catalog has no generation date. {refresh}")
@@ -44,15 +44,7 @@ SPEC = StackPolicySpec(
         "dms:DescribeEngineVersions, elasticache:DescribeCacheEngineVersions).\n"
         "2. Review the printed changes, commit data/engine_versions.json, and publish a new pack version."
     ),
-    config={
-        "maxAgeDays": {
-            "type": "integer",
-            "default": 120,
-            "minimum": 1,
-            "description": "Maximum age of the bundled catalog in days.",
-        },
-        "asOf": AS_OF_SCHEMA,
-    },
+    settings=(MAX_AGE_DAYS, AS_OF),
     check=check,
     examples=(
         StackExample(

@@ -4,48 +4,54 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
-from ._catalog import EXTENDED_SUPPORT_DISABLED, EXTENDED_SUPPORT_ENGINES, RdsEngine, catalog, sort_versions
-from ._common import AS_OF_SCHEMA, ECHOES, as_of, is_unset, lower, version_text
+from ._catalog import EXTENDED_SUPPORT_DISABLED, EXTENDED_SUPPORT_ENGINES, Major, RdsEngine, sort_versions
+from ._common import AS_OF, ECHOES, as_of, catalog_of, is_unset, lower, version_text
 
 
-def _newer_majors(engine: RdsEngine, major: str, day: dt.date) -> str:
+def newer_majors(engine: RdsEngine, major: str, day: dt.date) -> str:
     supported = {m for m, d in engine.majors.items() if d.standard_support_end is None or d.standard_support_end > day}
     majors = [m for m in sort_versions(supported | set(engine.available_majors())) if m != major]
     return ", ".join(f"{m}.x" for m in majors[-3:]) or "a newer major"
 
 
-def check(r: ResourceCheck) -> None:
+def support_dates(r: ResourceCheck) -> tuple[str, RdsEngine, Major, str] | None:
+    """(engine name, catalog engine, major with its dates, version) of the resource; None when it cannot
+    be told during preview (recorded as unverifiable). Not applicable without catalog dates."""
     engine_read, version_read = r.props.get("engine"), r.props.get("engineVersion")
     if is_unset(version_read):
-        raise r.not_applicable("engineVersion is not set: RDS uses the engine's current default version")
+        r.not_applicable("engineVersion is not set: RDS uses the engine's current default version")
     unknown_engine = r.check_unknown(engine_read, "support dates depend on the engine")
     unknown_version = r.check_unknown(version_read, "support dates depend on the major version")
     if unknown_engine or unknown_version:
-        return
+        return None
     name, version = lower(engine_read), version_text(version_read)
-    engine = catalog().rds.get(name or "")
+    engine = catalog_of(r).rds.get(name or "")
     if name is None or version is None or engine is None:
-        raise r.not_applicable("no engine and version the engine-version catalog knows")
+        r.not_applicable("no engine and version the engine-version catalog knows")
     major_name = engine.major_of(version)
     major = engine.majors.get(major_name or "")
     if major is None or major.standard_support_end is None:
-        raise r.not_applicable(f"the engine-version catalog has no standard-support dates for {name} {major_name or version}")
+        r.not_applicable(f"the engine-version catalog has no standard-support dates for {name} {major_name or version}")
+    return name, engine, major, version
 
-    day, end = as_of(r), major.standard_support_end
-    label = f"engineVersion {version} ({name} {major_name})"
-    upgrade = f"Upgrade to a supported major ({_newer_majors(engine, major.name, day)})"
-    if day <= end:
-        left = (end - day).days
-        warn = r.config.get("warnDays")
-        if isinstance(warn, int) and left < warn:
-            r.advisory(
-                f"warning: {label} leaves RDS standard support on {end.isoformat()}, in {left} days. Plan the major "
-                f"upgrade now: after that date RDS enrols the database in paid RDS Extended Support. {upgrade}."
-            )
+
+def check(r: ResourceCheck) -> None:
+    found = support_dates(r)
+    if found is None:
         return
+    name, engine, major, version = found
+    major_name = major.name
+    day, end = as_of(r), major.standard_support_end
+    if end is None:
+        return  # support_dates made the policy not applicable
+    label = f"engineVersion {version} ({name} {major_name})"
+    upgrade = f"Upgrade to a supported major ({newer_majors(engine, major.name, day)})"
+    if day <= end:
+        return  # the warning before the end is rds-engine-standard-support-ending's
 
     extended_end = major.extended_support_end
     if name not in EXTENDED_SUPPORT_ENGINES or not engine.extended_support:
@@ -80,10 +86,8 @@ SPEC = ResourcePolicySpec(
     level="mandatory",
     resource_types=(RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
     rule=(
-        "The version's major is still in RDS standard support on the evaluation date (`asOf`, default today). When "
-        "fewer than warnDays remain, an advisory warning (\"warning: ...\"; it never blocks a deployment, whatever the "
-        "policy's level: pulumi-policy shows it as an advisory \"can't run policy\" diagnostic); a version past standard support "
-        "without `engineLifecycleSupport` = `open-source-rds-extended-support-disabled` is called out for RDS Extended "
+        "The version's major is still in RDS standard support on the evaluation date (`asOf`, default today). A version "
+        "past standard support without `engineLifecycleSupport` = `open-source-rds-extended-support-disabled` is called out for RDS Extended "
         "Support charges (Extended Support exists for mysql, postgres, aurora-mysql and aurora-postgresql only). Dates "
         "come from the bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
     ),
@@ -96,15 +100,7 @@ SPEC = ResourcePolicySpec(
         "disabled\"` refuses the charges (RDS then upgrades the database), leaving it out accepts them."
     ),
     refs=("RDS release calendars",),
-    config={
-        "warnDays": {
-            "type": "integer",
-            "default": 180,
-            "minimum": 0,
-            "description": "Report a warning when fewer than this many days of standard support remain (0 disables).",
-        },
-        "asOf": AS_OF_SCHEMA,
-    },
+    settings=(AS_OF,),
     echoes=ECHOES,
     check=check,
     examples=(
@@ -129,12 +125,11 @@ SPEC = ResourcePolicySpec(
             mentions=("engineLifecycleSupport",),
         ),
         Example(
-            "Aurora PostgreSQL 14 within warnDays of the end of standard support",
+            "Aurora PostgreSQL 14, still in standard support (the end is near: rds-engine-standard-support-ending)",
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
-            "advisory",
+            "pass",
             type=RDS_CLUSTER,
             config={"asOf": "2026-11-22"},
-            mentions=("warning", "2027-02-28"),
         ),
         Example(
             "MySQL 8.0 past standard support (2026-07-31)",

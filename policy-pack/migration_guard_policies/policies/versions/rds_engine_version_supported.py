@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
+from ...settings import BoolSetting
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
-from ._catalog import RdsEngine, catalog, provenance_note
-from ._common import ECHOES, is_unset, lower, version_text
+from ._catalog import RdsEngine, provenance_note
+from ._common import ECHOES, catalog_of, is_unset, lower, version_text
+
+ALLOW_DEPRECATED = BoolSetting(
+    "allowDeprecated",
+    default=False,
+    description="Accept versions RDS still lists but has deprecated (existing databases only; new ones fail).",
+)
 
 WHY_ENGINE = "the versions RDS offers depend on the engine"
 WHY_VERSION = "RDS rejects a version it no longer offers when the database is created"
@@ -21,19 +29,19 @@ def _offered(engine: RdsEngine, version: str) -> str:
 def check(r: ResourceCheck) -> None:
     engine_read, version_read = r.props.get("engine"), r.props.get("engineVersion")
     if is_unset(version_read):
-        raise r.not_applicable("engineVersion is not set: RDS uses the engine's default version (or the cluster's)")
+        r.not_applicable("engineVersion is not set: RDS uses the engine's default version (or the cluster's)")
     unknown_engine = r.check_unknown(engine_read, WHY_ENGINE)
     unknown_version = r.check_unknown(version_read, WHY_VERSION)
     if unknown_engine or unknown_version:
         return
     name = lower(engine_read)
     if name is None:
-        raise r.not_applicable("engine is not set: the version follows the source database or cluster")
-    engine = catalog().rds.get(name)
+        r.not_applicable("engine is not set: the version follows the source database or cluster")
+    engine = catalog_of(r).rds.get(name)
     if engine is None:
-        raise r.not_applicable(f"engine {name} is not in the engine-version catalog")
+        r.not_applicable(f"engine {name} is not in the engine-version catalog")
     if not engine.has_versions:
-        raise r.not_applicable(f"the engine-version catalog lists no versions for {name}; run `migration-guard catalog refresh`")
+        r.not_applicable(f"the engine-version catalog lists no versions for {name}; run `migration-guard catalog refresh`")
     version = version_text(version_read)
     if version is None:
         r.violation("engineVersion is not a version string. Set it to a version RDS offers, for example a major such as 16.")
@@ -42,7 +50,7 @@ def check(r: ResourceCheck) -> None:
     entry = engine.versions.get(version)
     where = provenance_note(engine.source)
     if entry is not None:
-        if entry.available or r.config.get("allowDeprecated"):
+        if entry.available or r.setting(ALLOW_DEPRECATED):
             return
         r.violation(
             f"engineVersion {version} is no longer offered for {name} (RDS retired it; new databases on it fail); "
@@ -92,13 +100,7 @@ SPEC = ResourcePolicySpec(
         "3. For an existing database on a retired minor, upgrade it (modify the engine version) before RDS forces it."
     ),
     refs=("seed 002 (`14.7`)",),
-    config={
-        "allowDeprecated": {
-            "type": "boolean",
-            "default": False,
-            "description": "Accept versions RDS still lists but has deprecated (existing databases only; new ones fail).",
-        }
-    },
+    settings=(ALLOW_DEPRECATED,),
     echoes=ECHOES,
     check=check,
     examples=(

@@ -1,0 +1,448 @@
+"""The pulumi-policy boundary: every use of its internals, and the pack's fast path.
+
+Supported: pulumi-policy >=1.21,<1.22 with pulumi >=3.160,<4 (pinned in policy-pack/requirements.txt;
+tests/policies/test_sdk_compat.py pins every private symbol used here against the SDK source,
+sdk/python/lib/pulumi_policy/policy.py, deserialize.py and proxy.py).
+
+Two paths run the same policies with the same results:
+
+* the SDK's own path: :func:`to_policy` wraps a spec in a pulumi-policy ``Policy`` whose validate
+  converts the SDK's arguments (proxies, one deserialisation per policy) and evaluates the spec.
+  Library users composing their own ``PolicyPack`` get this path.
+* the fast path: :class:`FastAnalyzerServicer`, a subclass of the SDK's ``_PolicyAnalyzerServicer``
+  that the pack serves (:func:`serve`). It converts an Analyze request once for every policy and an
+  AnalyzeStack request into one index shared by every stack policy, with a depth guard, without
+  recursion, and knowing which values arrived as secrets (so that no message can echo them).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent import futures
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2, struct_pb2
+from pulumi.runtime import proto
+from pulumi.runtime.proto import analyzer_pb2_grpc
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    PolicyComplianceFramework,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy.deserialize import SPECIAL_SECRET_SIG, SPECIAL_SIG_KEY
+from pulumi_policy.policy import _PolicyAnalyzerServicer
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
+
+from ..context import Outcome, PolicyConfig, ResourceInput, StackIndex, StackResourceView
+from ..evaluation import evaluate_resource, evaluate_stack, internal_error_message
+from ..messages import SecretSet
+from ..props import Props, plain_from_wire, to_plain
+from ..spec import PolicySpec, ResourcePolicySpec, StackPolicySpec
+from ..state import PackState
+
+SUPPORTED_PULUMI_POLICY = ">=1.21,<1.22"
+SUPPORTED_PULUMI = ">=3.160,<4"
+
+# pulumi_policy.policy.PolicyPack.__init__: the gRPC options and the port line the CLI reads.
+MAX_RPC_MESSAGE_SIZE = 1024 * 1024 * 400
+GRPC_OPTIONS = [("grpc.max_receive_message_length", MAX_RPC_MESSAGE_SIZE)]
+
+_LEVEL_TO_PROTO = {
+    EnforcementLevel.ADVISORY: proto.ADVISORY,
+    EnforcementLevel.MANDATORY: proto.MANDATORY,
+    EnforcementLevel.REMEDIATE: proto.REMEDIATE,
+    EnforcementLevel.DISABLED: proto.DISABLED,
+}
+_PROTO_TO_LEVEL = {value: key for key, value in _LEVEL_TO_PROTO.items()}
+_SEVERITY_TO_PROTO = {
+    Severity.LOW: proto.POLICY_SEVERITY_LOW,
+    Severity.MEDIUM: proto.POLICY_SEVERITY_MEDIUM,
+    Severity.HIGH: proto.POLICY_SEVERITY_HIGH,
+    Severity.CRITICAL: proto.POLICY_SEVERITY_CRITICAL,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Specs as pulumi-policy Policy objects (the SDK's own path)
+
+
+def _sdk_common(spec: PolicySpec) -> dict[str, Any]:
+    framework = None
+    if spec.framework is not None:
+        framework = PolicyComplianceFramework(
+            name=spec.framework.name,
+            version=spec.framework.version,
+            reference=spec.framework.reference,
+            specification=spec.framework.specification,
+        )
+    return {
+        "name": spec.name,
+        "description": spec.description,
+        "enforcement_level": EnforcementLevel(spec.level),
+        "config_schema": PolicyConfigSchema(properties=spec.config_schema()),
+        "severity": Severity(spec.severity),
+        "framework": framework,
+        "tags": spec.all_tags(),
+        "remediation_steps": spec.remediation,
+        "url": spec.url,
+    }
+
+
+class SpecResourcePolicy(ResourceValidationPolicy):
+    """A MigrationGuard resource policy as the SDK sees it."""
+
+    def __init__(self, spec: ResourcePolicySpec, state: PackState) -> None:
+        self.spec = spec
+        self.state = state
+        super().__init__(validate=self._validate, **_sdk_common(spec))
+
+    def _validate(self, args: ResourceValidationArgs, report: ReportViolation) -> None:
+        if not self.spec.applies_to(args.resource_type):
+            return
+        resource = resource_input_from_args(args)
+        self.state.remember(resource.urn, resource.props)
+        outcome = evaluate_resource(self.spec, resource, PolicyConfig(_plain_config(args.get_config())), self.state)
+        if outcome is not None:
+            _signal(self.spec, outcome, report, args)
+
+
+class SpecStackPolicy(StackValidationPolicy):
+    """A MigrationGuard stack policy as the SDK sees it."""
+
+    def __init__(self, spec: StackPolicySpec, state: PackState) -> None:
+        self.spec = spec
+        self.state = state
+        super().__init__(validate=self._validate, **_sdk_common(spec))
+
+    def _validate(self, args: StackValidationArgs, report: ReportViolation) -> None:
+        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), SecretSet())
+        outcome = evaluate_stack(self.spec, index, PolicyConfig(_plain_config(args.get_config())), self.state)
+        _signal(self.spec, outcome, report, args)
+
+
+def to_policy(spec: PolicySpec, state: PackState | None = None) -> SpecResourcePolicy | SpecStackPolicy:
+    bound = state if state is not None else PackState()
+    if isinstance(spec, ResourcePolicySpec):
+        return SpecResourcePolicy(spec, bound)
+    if isinstance(spec, StackPolicySpec):
+        return SpecStackPolicy(spec, bound)
+    raise TypeError(f"not a policy spec: {spec!r}")
+
+
+def ordered(specs: Iterable[PolicySpec]) -> list[PolicySpec]:
+    """Policies that read what the others recorded (exemptions-unused) go last: the SDK runs stack
+    policies in list order."""
+    items = list(specs)
+    return sorted(items, key=lambda spec: isinstance(spec, StackPolicySpec) and spec.reads_ledger)
+
+
+def policies_for(specs: Iterable[PolicySpec], state: PackState | None = None) -> list[Policy]:
+    """pulumi-policy Policy objects sharing one PackState."""
+    shared = state if state is not None else PackState()
+    return [to_policy(spec, shared) for spec in ordered(specs)]
+
+
+def _plain_config(raw: Any) -> dict[str, Any]:
+    try:
+        plain = to_plain(raw) if raw else {}
+    except Exception:
+        plain = {}
+    return {k: v for k, v in plain.items() if k != "enforcementLevel"} if isinstance(plain, dict) else {}
+
+
+def resource_input_from_args(args: ResourceValidationArgs) -> ResourceInput:
+    provider = getattr(args, "provider", None)
+    return ResourceInput(
+        type=args.resource_type,
+        name=args.name,
+        urn=args.urn,
+        props=Props(args.props),
+        provider=Props(provider.props if provider is not None else {}),
+        stack_tags=dict(getattr(args, "stack_tags", {}) or {}),
+        secrets=SecretSet(),
+    )
+
+
+def _view_from_sdk(resource: Any) -> StackResourceView:
+    provider = getattr(resource, "provider", None)
+    parent = getattr(resource, "parent", None)
+    return StackResourceView(
+        type=str(resource.resource_type),
+        urn=str(resource.urn),
+        name=str(resource.name),
+        props=Props(resource.props),
+        provider=Props(provider.props if provider is not None else {}),
+        parent=parent.urn if parent is not None else None,
+        dependencies=tuple(d.urn for d in (resource.dependencies or [])),
+        property_dependencies={
+            str(k): tuple(d.urn for d in v) for k, v in (resource.property_dependencies or {}).items()
+        },
+    )
+
+
+def _unknown_error(message: str, path: Sequence[str]) -> UnknownValueError:
+    err = UnknownValueError(UNKNOWN_STRING_VALUE, list(path))
+    err.message = message
+    return err
+
+
+def _signal(spec: PolicySpec, outcome: Outcome, report: ReportViolation,
+            args: ResourceValidationArgs | StackValidationArgs) -> None:
+    """Hand an outcome to the SDK: violations reported, then not-applicable / unknown raised."""
+    for message, urn in outcome.violations:
+        report(message, urn)
+    if outcome.error is not None:
+        raise _unknown_error(internal_error_message(spec.name, outcome.error), [])
+    if outcome.not_applicable is not None:
+        args.not_applicable(outcome.not_applicable)  # raises the SDK's own not-applicable signal
+    if outcome.unverifiable:
+        raise _unknown_error(outcome.unknown_message(), outcome.first_unknown_path())
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast path
+
+
+def _struct_plain(struct: struct_pb2.Struct, secrets: SecretSet) -> dict[str, Any]:
+    plain = plain_from_wire(struct, secrets, SPECIAL_SIG_KEY, SPECIAL_SECRET_SIG)
+    return plain if isinstance(plain, dict) else {}
+
+
+class FastAnalyzerServicer(_PolicyAnalyzerServicer):
+    """pulumi-policy's servicer with Analyze and AnalyzeStack converting each request once.
+
+    Only MigrationGuard specs take the fast path; a pack holding any other Policy falls back to
+    the SDK's own methods for everything.
+    """
+
+    def __init__(self, name: str, version: str, policies: list[Policy], enforcement_level: EnforcementLevel,
+                 *args: Any, state: PackState | None = None) -> None:
+        super().__init__(name, version, policies, enforcement_level, *args)
+        self.pack_name = name
+        self.pack_version = version
+        self.pack_level = enforcement_level
+        self.state = state if state is not None else PackState()
+        self.specs: list[PolicySpec] | None = _specs_of(policies)
+        self.configs: dict[str, PolicyConfig] = {}
+        self.levels: dict[str, EnforcementLevel] = {}
+        self.stack_tags: dict[str, str] = {}
+
+    # -- configuration -------------------------------------------------------------------------
+    def Configure(self, request: Any, context: Any) -> Any:
+        configs: dict[str, PolicyConfig] = {}
+        levels: dict[str, EnforcementLevel] = {}
+        for name in request.policyConfig:
+            entry = request.policyConfig[name]
+            configs[name] = PolicyConfig(_struct_plain(entry.properties, SecretSet()))
+            level = _PROTO_TO_LEVEL.get(entry.enforcementLevel)
+            if level is not None:
+                levels[name] = level
+        self.configs, self.levels = configs, levels
+        self.state.reset()
+        for spec in self.specs or ():
+            if self.level_of(spec) is not EnforcementLevel.DISABLED:
+                self.state.ledger.note(spec.name, self.config_of(spec).exemptions)
+        if self.specs is None:
+            try:
+                return super().Configure(request, context)
+            except Exception:  # a value the SDK cannot convert (NaN, Infinity): keep the last good one
+                return empty_pb2.Empty()
+        return empty_pb2.Empty()
+
+    def ConfigureStack(self, request: Any, context: Any) -> Any:
+        self.stack_tags = dict(request.tags)
+        return super().ConfigureStack(request, context)
+
+    def level_of(self, spec: PolicySpec) -> EnforcementLevel:
+        return self.levels.get(spec.name) or EnforcementLevel(spec.level)
+
+    def config_of(self, spec: PolicySpec) -> PolicyConfig:
+        config = self.configs.get(spec.name)
+        if config is None:
+            config = self.configs[spec.name] = PolicyConfig({})
+        return config
+
+    # -- Analyze ---------------------------------------------------------------------------------
+    def Analyze(self, request: Any, context: Any) -> Any:
+        if self.specs is None:
+            return super().Analyze(request, context)
+        response = proto.AnalyzeResponse()
+        resource = self._resource_input(request)
+        self.state.remember(resource.urn, resource.props)
+        for spec in self.specs:
+            if not isinstance(spec, ResourcePolicySpec):
+                continue
+            level = self.level_of(spec)
+            if level is EnforcementLevel.DISABLED:
+                continue
+            outcome = evaluate_resource(spec, resource, self.config_of(spec), self.state)
+            if outcome is not None:
+                self._emit(response, spec, level, outcome)
+        return response
+
+    def _resource_input(self, request: Any) -> ResourceInput:
+        secrets = SecretSet()
+        props = Props.of_plain(_struct_plain(request.properties, secrets))
+        provider = Props.of_plain(_struct_plain(request.provider.properties, secrets)) \
+            if request.HasField("provider") else Props.of_plain({})
+        return ResourceInput(request.type, props=props, provider=provider, urn=request.urn, name=request.name,
+                             stack_tags=self.stack_tags, secrets=secrets)
+
+    # -- AnalyzeStack ----------------------------------------------------------------------------
+    def AnalyzeStack(self, request: Any, context: Any) -> Any:
+        if self.specs is None:
+            return super().AnalyzeStack(request, context)
+        response = proto.AnalyzeResponse()
+        stack_specs = [s for s in self.specs if isinstance(s, StackPolicySpec)]
+        active = [(s, self.level_of(s)) for s in stack_specs if self.level_of(s) is not EnforcementLevel.DISABLED]
+        if not active:
+            return response
+        index = self._stack_index(request)
+        # Ledger readers (exemptions-unused) last, whatever order the pack lists them in.
+        active.sort(key=lambda item: item[0].reads_ledger)
+        for spec, level in active:
+            assert isinstance(spec, StackPolicySpec)
+            outcome = evaluate_stack(spec, index, self.config_of(spec), self.state)
+            self._emit(response, spec, level, outcome)
+        return response
+
+    def _stack_index(self, request: Any) -> StackIndex:
+        secrets = SecretSet()
+        views = []
+        providers: dict[str, Props] = {}
+        for r in request.resources:
+            provider = Props.of_plain({})
+            if r.HasField("provider"):
+                key = r.provider.urn
+                provider = providers.get(key) if key else None  # type: ignore[assignment]
+                if provider is None:
+                    provider = Props.of_plain(_struct_plain(r.provider.properties, secrets))
+                    if key:
+                        providers[key] = provider
+            views.append(StackResourceView(
+                type=r.type,
+                urn=r.urn,
+                name=r.name,
+                props=Props.of_plain(_struct_plain(r.properties, secrets)),
+                provider=provider,
+                parent=r.parent or None,
+                dependencies=tuple(r.dependencies),
+                property_dependencies={k: tuple(v.urns) for k, v in r.propertyDependencies.items()},
+            ))
+        return StackIndex(_resolve_links(views), self.stack_tags, secrets)
+
+    # -- diagnostics, exactly as the SDK builds them -------------------------------------------
+    def _emit(self, response: Any, spec: PolicySpec, level: EnforcementLevel, outcome: Outcome) -> None:
+        shown = EnforcementLevel.MANDATORY if level is EnforcementLevel.REMEDIATE else level
+        for message, urn in outcome.violations:
+            response.diagnostics.append(proto.AnalyzeDiagnostic(
+                policyName=spec.name,
+                policyPackName=self.pack_name,
+                policyPackVersion=self.pack_version,
+                message=f"{spec.description}\n{message}" if message else spec.description,
+                urn=urn or "",
+                description=spec.description,
+                enforcementLevel=_LEVEL_TO_PROTO[shown],
+                severity=_SEVERITY_TO_PROTO[Severity(spec.severity)],
+            ))
+        if outcome.error is not None:
+            self._cant_run(response, spec, internal_error_message(spec.name, outcome.error))
+        elif outcome.not_applicable is not None:
+            response.not_applicable.append(proto.PolicyNotApplicable(policy_name=spec.name,
+                                                                     reason=outcome.not_applicable))
+        elif outcome.unverifiable:
+            self._cant_run(response, spec, outcome.unknown_message())
+
+    def _cant_run(self, response: Any, spec: PolicySpec, message: str) -> None:
+        response.diagnostics.append(proto.AnalyzeDiagnostic(
+            policyName=spec.name,
+            policyPackName=self.pack_name,
+            policyPackVersion=self.pack_version,
+            message=(f"can't run policy '{spec.name}' from policy pack "
+                     f"'{self.pack_name}@v{self.pack_version}' during preview: {message}"),
+            urn="",
+            description=spec.description,
+            enforcementLevel=proto.ADVISORY,
+        ))
+
+
+def _resolve_links(views: list[StackResourceView]) -> list[StackResourceView]:
+    """Keep only the parent and dependency URNs that name resources of this request (as the SDK)."""
+    urns = {v.urn for v in views}
+    for view in views:
+        if view.parent is not None and view.parent not in urns:
+            view.parent = None
+        if any(u not in urns for u in view.dependencies):
+            view.dependencies = tuple(u for u in view.dependencies if u in urns)
+        for prop, deps in view.property_dependencies.items():
+            if any(u not in urns for u in deps):
+                view.property_dependencies[prop] = tuple(u for u in deps if u in urns)
+    return views
+
+
+def _specs_of(policies: Sequence[Policy]) -> list[PolicySpec] | None:
+    specs: list[PolicySpec] = []
+    for policy in policies:
+        spec = getattr(policy, "spec", None)
+        if not isinstance(policy, (SpecResourcePolicy, SpecStackPolicy)) or not isinstance(spec, PolicySpec):
+            return None
+        specs.append(spec)
+    return specs
+
+
+def servicer_for(name: str, policies: list[Policy], *, version: str = "0.0.1", state: PackState | None = None,
+                 description: str | None = None, display_name: str | None = None, readme: str | None = None,
+                 provider: str | None = None, tags: list[str] | None = None,
+                 repository: str | None = None) -> FastAnalyzerServicer:
+    return FastAnalyzerServicer(name, version, policies, EnforcementLevel.ADVISORY, None, description,
+                                display_name, readme, provider, tags, repository, state=state)
+
+
+def serve(*, name: str, policies: list[Policy], **metadata: Any) -> None:
+    """Serve the pack as pulumi_policy.PolicyPack does (policy.py, PolicyPack.__init__), with the
+    fast servicer: a gRPC server on 127.0.0.1, its port on stdout, then wait."""
+    servicer = servicer_for(name, policies, **metadata)
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=GRPC_OPTIONS)
+    analyzer_pb2_grpc.add_AnalyzerServicer_to_server(servicer, server)
+    port = server.add_insecure_port(address="127.0.0.1:0")
+    server.start()
+    sys.stdout.buffer.write(f"{port}\n".encode())
+    sys.stdout.flush()
+    try:
+        while True:
+            time.sleep(60 * 60 * 24)
+    except KeyboardInterrupt:
+        server.stop(0)
+
+
+def configure_request(policies: Sequence[Policy], config: Mapping[str, Any] | None, level: str | None) -> Any:
+    """Configure as the CLI builds it: schema defaults, then the given config (ints as floats)."""
+    request = proto.ConfigureAnalyzerRequest()
+    for policy in policies:
+        properties: dict[str, Any] = {}
+        schema = policy.config_schema.properties if policy.config_schema else {}
+        for key, prop_schema in schema.items():
+            if "default" in prop_schema:
+                properties[key] = prop_schema["default"]
+        properties.update(config or {})
+        enforcement = level or (policy.enforcement_level.value if policy.enforcement_level else "advisory")
+        entry = proto.PolicyConfig(enforcementLevel=_LEVEL_TO_PROTO[EnforcementLevel(enforcement)])
+        entry.properties.update(properties)
+        request.policyConfig[policy.name].CopyFrom(entry)
+    return request
+
+
+def sdk_servicer(name: str, policies: list[Policy]) -> _PolicyAnalyzerServicer:
+    """The SDK's own servicer, as PolicyPack builds it (for the harness's SDK path)."""
+    return _PolicyAnalyzerServicer(name, "0.0.1", policies, EnforcementLevel.ADVISORY,
+                                   None, None, None, None, None, None, None)
