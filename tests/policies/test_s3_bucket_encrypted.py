@@ -5,7 +5,13 @@ from __future__ import annotations
 from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.encryption.s3_bucket_encrypted import SPEC
-from migration_guard_policies.types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2, S3_BUCKET_WEBSITE
+from migration_guard_policies.types import (
+    S3_BUCKET,
+    S3_BUCKET_SSE,
+    S3_BUCKET_SSE_V2,
+    S3_BUCKET_V2,
+    S3_BUCKET_WEBSITE,
+)
 
 
 def bucket(name: str, **props: object) -> StackResource:
