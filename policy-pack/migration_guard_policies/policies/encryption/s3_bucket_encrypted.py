@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
-from ...props import Read
+from ...props import Props, Read
 from ...types import (
     S3_BUCKET,
     S3_BUCKET_SSE,
@@ -24,6 +24,7 @@ INLINE_PATHS = {
 }
 SSE_PATH = "rules[*].applyServerSideEncryptionByDefault.sseAlgorithm"
 INLINE_WEBSITE = {S3_BUCKET: "website", S3_BUCKET_V2: "websites"}
+INLINE_ROOT = {S3_BUCKET: "serverSideEncryptionConfiguration", S3_BUCKET_V2: "serverSideEncryptionConfigurations"}
 SSE_S3 = "AES256"
 WHY = "the bucket's default encryption algorithm must be one of the allowed algorithms"
 
@@ -78,6 +79,21 @@ def _allowed_for(c: StackCheck, bucket: StackResourceView, allowed: list[str]) -
     return allowed
 
 
+def _inline_reads(c: StackCheck, bucket: StackResourceView) -> list[Read]:
+    """The inline algorithms of a bucket; none when the program set no inline configuration.
+
+    The engine's AnalyzeStack shows planned outputs, in which an inline configuration the program did
+    not set is unknown (S3 computes it). The Analyze inputs the pack saw for the bucket in this preview
+    tell that apart from a configuration set from an unknown output.
+    """
+    reads = bucket.props.all(INLINE_PATHS[bucket.type])
+    if reads and all(read.unknown for read in reads):
+        inputs = getattr(c, "analyzed", lambda _resource: None)(bucket)
+        if isinstance(inputs, Props) and not inputs.get(INLINE_ROOT[bucket.type]).present:
+            return []
+    return reads
+
+
 def check(c: StackCheck) -> None:
     buckets = c.of_type(*INLINE_PATHS)
     if not buckets:
@@ -92,7 +108,7 @@ def check(c: StackCheck) -> None:
             for sse in linked:
                 _judge(c, bucket, sse, sse.props.all(SSE_PATH), f"the encryption configuration '{sse.name}'", allowed)
             continue
-        reads = bucket.props.all(INLINE_PATHS[bucket.type])
+        reads = _inline_reads(c, bucket)
         candidates = [sse for sse in unresolved if _might_link(sse, bucket)]
         if not reads and candidates:
             for sse in candidates:
@@ -131,7 +147,10 @@ SPEC = StackPolicySpec(
         "applyServerSideEncryptionByDefaults[].sseAlgorithm`), or an SSE configuration resource "
         "(`rules[].applyServerSideEncryptionByDefault.sseAlgorithm`) whose `bucket` property depends on that "
         "bucket (property dependencies) or names it literally. An SSE configuration resource, when there is "
-        "one, decides over the inline configuration. A bucket that serves a public website (a "
+        "one, decides over the inline configuration. Under the engine's AnalyzeStack, whose planned outputs "
+        "show an inline configuration the program did not set as unknown, the Analyze inputs the pack saw for "
+        "the bucket in this preview decide: a bucket whose program set no encryption anywhere fails at preview "
+        "(S3 would apply SSE-S3). A bucket that serves a public website (a "
         "BucketWebsiteConfiguration(V2) linked the same way, or an inline `website` / `websites` block) may use "
         "AES256 when allowSseS3ForWebsites: anonymous requests cannot read SSE-KMS objects (Amazon S3 User "
         "Guide, \"Hosting a static website using Amazon S3\" / \"Setting permissions for website access\": "
