@@ -23,7 +23,7 @@ def require_encrypted(r: ResourceCheck, rule: StorageRule, default_note: str) ->
         return True
     if flag.is_true():
         return True
-    shown = "false" if flag.is_false() else "not set"
+    shown = "false" if flag.is_false() else ("not set" if not flag.present else "not readable as true/false")
     r.violation(
         f"{rule.flag} is {shown}: the {rule.service} cluster's storage, backups and snapshots would be "
         f"unencrypted ({default_note}), and encryption cannot be added later. Set {rule.flag}: true and "
