@@ -55,9 +55,14 @@ def evaluate_resource(spec: ResourcePolicySpec, resource: ResourceInput, config:
     return ctx.outcome
 
 
-def evaluate_stack(spec: StackPolicySpec, index: StackIndex, config: PolicyConfig, state: PackState) -> Outcome:
+def evaluate_stack(spec: StackPolicySpec | ResourcePolicySpec, index: StackIndex, config: PolicyConfig,
+                   state: PackState) -> Outcome:
+    """A stack policy's check, or a resource policy's ``stack_check``, over the indexed stack."""
     ctx = StackCheck(spec, index, config, state)
-    _guarded(spec.name, lambda: spec.check(ctx), ctx.outcome)
+    check = spec.check if isinstance(spec, StackPolicySpec) else spec.stack_check
+    if check is not None:
+        run = check
+        _guarded(spec.name, lambda: run(ctx), ctx.outcome)
     return ctx.outcome
 
 

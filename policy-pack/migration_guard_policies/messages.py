@@ -16,19 +16,24 @@ from collections.abc import Iterable
 
 MAX_MESSAGE = 4096
 MAX_TOKEN = 200
-TOKEN_KEEP = 64
+TOKEN_KEEP = 48  # characters kept at each end of a shortened run
 REDACTED = "[secret]"
 
 _LONG_TOKEN = re.compile(r"\S{" + str(MAX_TOKEN + 1) + ",}")
 
 
 def bound(text: str) -> str:
-    """Shorten whitespace-free runs longer than MAX_TOKEN and cap the text at MAX_MESSAGE."""
+    """Shorten whitespace-free runs longer than MAX_TOKEN (keeping both ends) and cap the text at MAX_MESSAGE."""
     if len(text) > MAX_TOKEN:
-        text = _LONG_TOKEN.sub(lambda m: f"{m.group(0)[:TOKEN_KEEP]}...({len(m.group(0))} characters)", text)
+        text = _LONG_TOKEN.sub(_shorten, text)
     if len(text) > MAX_MESSAGE:
         text = text[: MAX_MESSAGE - 24] + "... (message truncated)"
     return text
+
+
+def _shorten(match: re.Match[str]) -> str:
+    token = match.group(0)
+    return f"{token[:TOKEN_KEEP]}...({len(token)} characters)...{token[-TOKEN_KEEP:]}"
 
 
 def secret_texts(value: object) -> Iterable[str]:

@@ -120,6 +120,9 @@ class ResourcePolicySpec(PolicySpec):
     resource_types: tuple[str, ...]  # ("*",) for every resource
     check: ResourceCheckFn
     examples: tuple[Example, ...] = ()
+    # The part of the rule that needs the whole stack (another resource that may register later):
+    # the pack's AnalyzeStack runs it and reports under this policy's own name and level.
+    stack_check: StackCheckFn | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -303,15 +303,15 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
         if self.specs is None:
             return super().AnalyzeStack(request, context)
         response = proto.AnalyzeResponse()
-        stack_specs = [s for s in self.specs if isinstance(s, StackPolicySpec)]
+        stack_specs = [s for s in self.specs if isinstance(s, StackPolicySpec) or
+                       (isinstance(s, ResourcePolicySpec) and s.stack_check is not None)]
         active = [(s, self.level_of(s)) for s in stack_specs if self.level_of(s) is not EnforcementLevel.DISABLED]
         if not active:
             return response
         index = self._stack_index(request)
         # Ledger readers (exemptions-unused) last, whatever order the pack lists them in.
-        active.sort(key=lambda item: item[0].reads_ledger)
+        active.sort(key=lambda item: isinstance(item[0], StackPolicySpec) and item[0].reads_ledger)
         for spec, level in active:
-            assert isinstance(spec, StackPolicySpec)
             outcome = evaluate_stack(spec, index, self.config_of(spec), self.state)
             self._emit(response, spec, level, outcome)
         return response
