@@ -8,7 +8,6 @@ import pytest
 
 from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
-from migration_guard_policies.spec import ResourcePolicySpec
 from migration_guard_policies.policies.encryption import (
     cloudwatch_log_group_encrypted,
     dms_replication_config_encrypted,
@@ -25,6 +24,7 @@ from migration_guard_policies.policies.encryption import (
     sns_topic_encrypted,
 )
 from migration_guard_policies.policies.encryption._common import is_aws_managed_key
+from migration_guard_policies.spec import ResourcePolicySpec
 
 AWS_MANAGED = [
     "alias/aws/rds",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from migration_guard.testing.inprocess import analyze_resource, analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
-from migration_guard_policies.spec import StackPolicySpec
 from migration_guard_policies.policies.encryption.ebs_encrypted import SPEC, stack_check
+from migration_guard_policies.spec import StackPolicySpec
 from migration_guard_policies.types import (
     EBS_ENCRYPTION_BY_DEFAULT,
     EBS_VOLUME,
