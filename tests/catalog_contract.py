@@ -26,8 +26,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "load-balancer-multi-az": ("resource", "advisory", "medium"),
     "resource-name-environment-suffix": ("resource", "mandatory", "medium"),
     "physical-name-constraints": ("resource", "mandatory", "high"),
-    # A stack policy since catalog revision 2: whether an instance is a read replica's source needs the stack.
-    "rds-managed-master-password": ("stack", "mandatory", "critical"),
+    "rds-managed-master-password": ("resource", "mandatory", "critical"),
     "dms-endpoint-secrets-manager": ("resource", "mandatory", "critical"),
     "no-weak-default-credentials": ("resource", "mandatory", "critical"),
     "no-plaintext-secrets-in-environment": ("resource", "mandatory", "high"),
