@@ -2,47 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
 from ._catalog import EXTENDED_SUPPORT_DISABLED, EXTENDED_SUPPORT_ENGINES
 from ._common import AS_OF_SCHEMA, ECHOES, as_of
-from ._support import support_of
+from ._support import Support, support_of
+
+
+def past_support_message(r: ResourceCheck, support: Support, day: dt.date) -> str:
+    """What a database past the end of standard support costs or risks, by engine and lifecycle setting."""
+    label, end, upgrade = support.label, support.end.isoformat(), support.upgrade(day)
+    extended_end = support.major.extended_support_end
+    if support.name not in EXTENDED_SUPPORT_ENGINES or not support.engine.extended_support:
+        return f"{label} left RDS standard support on {end}; RDS upgrades such databases. {upgrade}."
+    if extended_end is not None and day > extended_end:
+        return (f"{label} left RDS standard support on {end} and RDS Extended Support on "
+                f"{extended_end.isoformat()}: RDS no longer runs it. {upgrade}.")
+    if r.props.get("engineLifecycleSupport").str() == EXTENDED_SUPPORT_DISABLED:
+        return (f"{label} left RDS standard support on {end} and engineLifecycleSupport disables RDS Extended "
+                f"Support, so RDS refuses to create the database on it and upgrades existing ones. {upgrade}.")
+    until = f" until {extended_end.isoformat()}" if extended_end else ""
+    return (f"{label} left RDS standard support on {end}: RDS enrols the database in RDS Extended Support{until}, "
+            "which is charged per vCPU-hour (per ACU-hour for Aurora Serverless) on top of the database price. "
+            f"{upgrade}, or set engineLifecycleSupport: {EXTENDED_SUPPORT_DISABLED} to refuse the charges.")
 
 
 def check(r: ResourceCheck) -> None:
     support = support_of(r)
     if support is None:
         return
-    day, end, name, label = as_of(r), support.end, support.name, support.label
-    upgrade = support.upgrade(day)
-    if day <= end:
-        return  # still supported; the approaching end is rds-engine-standard-support-ending's
-    major, engine = support.major, support.engine
-
-    extended_end = major.extended_support_end
-    if name not in EXTENDED_SUPPORT_ENGINES or not engine.extended_support:
-        r.violation(f"{label} left RDS standard support on {end.isoformat()}; RDS upgrades such databases. {upgrade}.")
-        return
-    if extended_end is not None and day > extended_end:
-        r.violation(
-            f"{label} left RDS standard support on {end.isoformat()} and RDS Extended Support on "
-            f"{extended_end.isoformat()}: RDS no longer runs it. {upgrade}."
-        )
-        return
-    until = f" until {extended_end.isoformat()}" if extended_end else ""
-    lifecycle = r.props.get("engineLifecycleSupport")
-    if lifecycle.str() == EXTENDED_SUPPORT_DISABLED:
-        r.violation(
-            f"{label} left RDS standard support on {end.isoformat()} and engineLifecycleSupport disables RDS Extended "
-            f"Support, so RDS refuses to create the database on it and upgrades existing ones. {upgrade}."
-        )
-        return
-    r.violation(
-        f"{label} left RDS standard support on {end.isoformat()}: RDS enrols the database in RDS Extended Support{until}, "
-        "which is charged per vCPU-hour (per ACU-hour for Aurora Serverless) on top of the database price. "
-        f"{upgrade}, or set engineLifecycleSupport: {EXTENDED_SUPPORT_DISABLED} to refuse the charges."
-    )
+    day = as_of(r)
+    if day > support.end:  # on the last day the major is still supported; the warning is -ending's
+        r.violation(past_support_message(r, support, day))
 
 
 SPEC = ResourcePolicySpec(
