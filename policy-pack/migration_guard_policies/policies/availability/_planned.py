@@ -108,3 +108,23 @@ def members(ctx: StackCheck, index: NameIndex, member_types: Sequence[str], prop
         if not owners and member.props.get(prop).has_unknown():
             undecided.append(member)
     return by_owner, undecided
+
+
+class Links:
+    """Literal-identifier indexes built on first use, one per (types, keys), for the length of one check."""
+
+    def __init__(self, ctx: StackCheck) -> None:
+        self.ctx = ctx
+        self._indexes: dict[tuple[tuple[str, ...], tuple[str, ...]], NameIndex] = {}
+
+    def index(self, types: Sequence[str], keys: Sequence[str] = ()) -> NameIndex:
+        key = (tuple(types), tuple(keys))
+        found = self._indexes.get(key)
+        if found is None:
+            found = self._indexes[key] = NameIndex(self.ctx, types, keys)
+        return found
+
+    def to(self, resource: StackResourceView, prop: str, types: Sequence[str],
+           keys: Sequence[str] = ()) -> list[StackResourceView]:
+        """What ``resource.prop`` refers to among ``types`` (property dependency or literal identifier)."""
+        return referenced(self.ctx, self.index(types, keys), resource, prop)
