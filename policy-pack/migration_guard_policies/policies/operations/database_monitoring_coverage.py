@@ -85,8 +85,9 @@ def check(c: StackCheck) -> None:
         if alarms.opaque:
             c.unverifiable_for(alarms.opaque[0], "dimensions", f"they may refer to {resource.name}")
             continue
-        if any(resource.props.get(key).unknown for key in keys) and alarms.named:
-            c.unverifiable_for(resource, keys[0], "an alarm may name it literally")
+        hidden = [key for key in keys if planned(c, resource, key).unknown]
+        if hidden and alarms.named:
+            c.unverifiable_for(resource, hidden[0], "an alarm may name it literally")
             continue
         c.violation(
             f"{LABELS[resource.type]} {resource.name} has no CloudWatch alarm: no MetricAlarm's dimensions refer "
