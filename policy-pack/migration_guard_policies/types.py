@@ -69,3 +69,11 @@ REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster"
 REDSHIFT_SUBNET_GROUP = "aws:redshift/subnetGroup:SubnetGroup"
 MEMORYDB_SUBNET_GROUP = "aws:memorydb/subnetGroup:SubnetGroup"
 DYNAMODB_TABLE = "aws:dynamodb/table:Table"
+
+# Encryption, catalog revision 2
+DMS_S3_ENDPOINT = "aws:dms/s3Endpoint:S3Endpoint"
+REDSHIFT_PARAMETER_GROUP = "aws:redshift/parameterGroup:ParameterGroup"
+ELASTICACHE_SERVERLESS_CACHE = "aws:elasticache/serverlessCache:ServerlessCache"
+EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault"
+S3_BUCKET_WEBSITE = "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration"
+S3_BUCKET_WEBSITE_V2 = "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2"
