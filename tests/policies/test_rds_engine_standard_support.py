@@ -6,7 +6,6 @@ from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.versions import _catalog
 from migration_guard_policies.policies.versions.rds_engine_standard_support import SPEC
-from migration_guard_policies.policies.versions.rds_engine_standard_support_ending import SPEC as ENDING
 from migration_guard_policies.state import PackState
 from migration_guard_policies.types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
 
@@ -17,15 +16,12 @@ def run(props: dict, type_: str = RDS_INSTANCE, config: dict | None = None, stat
     return analyze_resource(SPEC, type_, props, config={**AS_OF, **(config or {})}, state=state)
 
 
-def test_the_warning_before_the_end_is_its_own_advisory_policy() -> None:
-    props = {"engine": "aurora-postgresql", "engineVersion": "14.22"}
-    assert run(props, RDS_CLUSTER).passed  # still in standard support: nothing from this mandatory policy
-    config = {**AS_OF}
-    warned = analyze_resource(ENDING, RDS_CLUSTER, props, config=config)
-    [warning] = warned.violations
-    assert warning.enforcement_level == "advisory"
-    assert "engineVersion 14.22 (aurora-postgresql 14) leaves RDS standard support on 2027-02-28" in warning.message
-    assert analyze_resource(ENDING, RDS_CLUSTER, props, config={**config, "warnDays": 0}).passed
+def test_blocks_only_once_the_date_has_passed() -> None:
+    props = {"engine": "aurora-postgresql", "engineVersion": "14.22"}  # standard support ends 2027-02-28
+    assert run(props, RDS_CLUSTER).passed  # 98 days left: rds-engine-standard-support-ending warns
+    assert run(props, RDS_CLUSTER, {"asOf": "2027-02-28"}).passed  # the last day is still supported
+    late = run(props, RDS_CLUSTER, {"asOf": "2027-03-01"})
+    assert late.violations and not late.unverifiable
 
 
 def test_the_evaluation_date_decides() -> None:
@@ -64,7 +60,8 @@ def test_engine_without_extended_support() -> None:
                             "versions": {"10.5.29": {"major": "10.5", "status": "available"},
                                          "11.4.5": {"major": "11.4", "status": "available"}}}},
     })
-    result = run({"engine": "mariadb", "engineVersion": "10.5.29"}, state=PackState(catalog_source=lambda: fake))
+    state = PackState(catalog_source=lambda: fake)
+    result = run({"engine": "mariadb", "engineVersion": "10.5.29"}, state=state)
     [violation] = result.violations
     assert "RDS upgrades such databases" in violation.detail and "Extended Support" not in violation.detail
     assert "11.4.x" in violation.detail

@@ -14,7 +14,10 @@ from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
 from ._credentials import is_credential_key, is_plain_url, is_reference, quotable, url_password
 
-WHY = "an environment variable whose name looks like a credential must not carry a literal value"
+WHY = (
+    "an environment variable whose name looks like a credential must not carry a literal value (the value is "
+    "computed by another resource, or is a secret the offline preview could not decrypt: it cannot be verified)"
+)
 
 
 EXTRA_NAME_PATTERNS = StrListSetting(

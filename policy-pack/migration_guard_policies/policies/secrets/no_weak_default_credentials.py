@@ -11,19 +11,29 @@ from ...settings import IntSetting, StrListSetting
 from ...spec import Family, ResourcePolicySpec
 from ._credentials import credential_values, weakness
 
-MIN_LENGTH = IntSetting("minLength", default=12, minimum=1, description="Credentials shorter than this are weak.")
+WHY = (
+    "a credential-like property must not hold a default, placeholder, short or low-entropy literal (the value is "
+    "computed by another resource, or is a secret the offline preview could not decrypt: it cannot be verified)"
+)
+
+
+MIN_LENGTH = IntSetting(
+    "minLength",
+    default=12,
+    minimum=1,
+    description="Credentials shorter than this are weak.",
+)
 EXTRA_DENYLIST = StrListSetting(
     "extraDenylist",
     default=(),
     description="More values to reject (case-insensitive), such as your organisation's old defaults.",
 )
 
-WHY = "a credential-like property must not hold a default, placeholder, short or low-entropy literal"
-
 
 def check(r: ResourceCheck) -> None:
     min_length = r.setting(MIN_LENGTH)
-    extra = list(r.setting(EXTRA_DENYLIST))
+    min_length = int(min_length) if isinstance(min_length, (int, float)) and not isinstance(min_length, bool) else 12
+    extra = [item for item in (r.setting(EXTRA_DENYLIST) or []) if isinstance(item, str)]
     for found in credential_values(r.props.data):
         if found.unreadable:
             r.violation(unreadable_message(found.path))

@@ -1,8 +1,4 @@
-"""rds-engine-standard-support-ending: the warning before a major leaves RDS standard support.
-
-Split off rds-engine-standard-support (catalog revision 2: one level per policy). This is the minimal
-split that keeps the warning; the naming/secrets/versions helper owns its content.
-"""
+"""rds-engine-standard-support-ending: the engine's major leaves RDS standard support soon (advisory)."""
 
 from __future__ import annotations
 
@@ -12,49 +8,55 @@ from ...settings import IntSetting
 from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
 from ._common import AS_OF, ECHOES, as_of
-from .rds_engine_standard_support import newer_majors, support_dates
+from ._support import support_of
+
+DEFAULT_WARN_DAYS = 180
+
 
 WARN_DAYS = IntSetting(
     "warnDays",
-    default=180,
+    default=DEFAULT_WARN_DAYS,
     minimum=0,
-    description="Report when fewer than this many days of standard support remain (0 disables).",
+    description="Warn when fewer than this many days of standard support remain (0 disables).",
 )
 
 
 def check(r: ResourceCheck) -> None:
-    found = support_dates(r)
-    if found is None:
+    support = support_of(r)
+    if support is None:
         return
-    name, engine, major, version = found
-    day, end = as_of(r), major.standard_support_end
-    if end is None or day > end:
-        return  # past the end: rds-engine-standard-support reports it
+    day, end = as_of(r), support.end
+    if day > end:
+        return  # already past: rds-engine-standard-support blocks it
     left = (end - day).days
-    if left < r.setting(WARN_DAYS):
+    warn_days = r.setting(WARN_DAYS)
+    if left < warn_days:
         r.violation(
-            f"engineVersion {version} ({name} {major.name}) leaves RDS standard support on {end.isoformat()}, in "
-            f"{left} days. Plan the major upgrade now: after that date RDS enrols the database in paid RDS Extended "
-            f"Support. Upgrade to a supported major ({newer_majors(engine, major.name, day)})."
+            f"{support.label} leaves RDS standard support on {end.isoformat()}, in {left} days. Plan the major "
+            "upgrade now: after that date RDS enrols the database in paid RDS Extended Support (mysql, postgres, "
+            f"aurora-mysql, aurora-postgresql) or upgrades it. {support.upgrade(day)}."
         )
 
 
 SPEC = ResourcePolicySpec(
     name="rds-engine-standard-support-ending",
-    description="RDS and Aurora databases are not within warnDays of the end of their major's standard support.",
+    description="RDS and Aurora databases do not run a major version about to leave RDS standard support.",
     family=Family.VERSIONS,
     severity="medium",
     level="advisory",
     resource_types=(RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
     rule=(
-        "Fewer than warnDays (default 180) remain before the version's major leaves RDS standard support on the "
-        "evaluation date (`asOf`, default today); the message gives the date and the next supported majors. Dates come "
-        "from the bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
+        "Fewer than warnDays remain before the version's major leaves RDS standard support on the evaluation date "
+        "(`asOf`, default today); the message gives the date and the next supported majors. Once the date has "
+        "passed, the mandatory `rds-engine-standard-support` reports the database instead. Dates come from the "
+        "bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
     ),
     unknown_handling="unverifiable (engine, engineVersion)",
     remediation=(
-        "1. Plan the major upgrade before the end of standard support (RDS release calendar).\n"
-        "2. Upgrade with `engine_version` and `allow_major_version_upgrade=True` (blue/green for production)."
+        "1. Check the RDS release calendar (or the bundled catalog) for the end of standard support of your major.\n"
+        "2. Schedule the major upgrade before that date: `engine_version=\"17.9\"` with "
+        "`allow_major_version_upgrade=True` (use a blue/green deployment for production).\n"
+        "3. Or decide on Extended Support explicitly with engine_lifecycle_support."
     ),
     refs=("RDS release calendars",),
     settings=(WARN_DAYS, AS_OF),
@@ -73,13 +75,31 @@ SPEC = ResourcePolicySpec(
             "fail",
             type=RDS_CLUSTER,
             config={"asOf": "2026-11-22"},
-            mentions=("2027-02-28",),
+            mentions=("2027-02-28", "98 days"),
+        ),
+        Example(
+            "warnDays 0 disables the warning",
+            {"engine": "aurora-postgresql", "engineVersion": "14.22"},
+            "pass",
+            type=RDS_CLUSTER,
+            config={"asOf": "2026-11-22", "warnDays": 0},
+        ),
+        Example(
+            "Already past standard support: the blocking policy reports it, not this one",
+            {"engine": "postgres", "engineVersion": "13.23"},
+            "pass",
+            config={"asOf": "2026-11-22"},
         ),
         Example(
             "Engine version computed from another output",
             {"engine": "postgres", "engineVersion": unknown()},
             "unverifiable",
             config={"asOf": "2026-11-22"},
+        ),
+        Example(
+            "No engineVersion: RDS picks its current default",
+            {"engine": "postgres"},
+            "not_applicable",
         ),
     ),
 )
