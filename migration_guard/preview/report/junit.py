@@ -23,13 +23,17 @@ def _exempted(v: Violation) -> bool:
     return v.exemption is not None and not v.exemption.expired
 
 
-def _case_name(policy: str, v: Violation) -> str:
-    return f"{policy} {v.name}" if v.name else f"{policy} (stack)"
+def _case_name(policy: str, v: Violation, ambiguous: bool) -> str:
+    """``<policy> <resource name>``, with the type when two resources of the policy share a name."""
+    if not v.name:
+        return f"{policy} (stack)"
+    return f"{policy} {v.name} ({v.type})" if ambiguous else f"{policy} {v.name}"
 
 
-def _resource_case(suite: ET.Element, pack: PackInfo, policy: str, items: list[Violation]) -> bool:
+def _resource_case(suite: ET.Element, pack: PackInfo, policy: str, items: list[Violation], ambiguous: bool) -> bool:
     """One test case for one policy on one resource; True when it failed."""
-    case = ET.SubElement(suite, "testcase", classname=f"{pack.name}.{policy}", name=_case_name(policy, items[0]))
+    case = ET.SubElement(suite, "testcase", classname=f"{pack.name}.{policy}",
+                         name=_case_name(policy, items[0], ambiguous))
     exempted = [v for v in items if _exempted(v)]
     mandatory = [v for v in items if v.enforcement_level == "mandatory" and not v.unverifiable and not _exempted(v)]
     if mandatory:
@@ -52,10 +56,11 @@ def _pack_suite(root: ET.Element, pack: PackInfo, findings: dict[tuple[str, str]
             ET.SubElement(suite, "testcase", classname=f"{pack.name}.{policy.name}", name=policy.name)
             tests += 1
             continue
+        names = [items[0].name for items in by_resource.values()]
         for urn in sorted(by_resource):
             items = sorted(by_resource[urn], key=lambda v: v.sort_key())
             tests += 1
-            if _resource_case(suite, pack, policy.name, items):
+            if _resource_case(suite, pack, policy.name, items, names.count(items[0].name) > 1):
                 failures += 1
             elif suite[-1].find("skipped") is not None:
                 skipped += 1
