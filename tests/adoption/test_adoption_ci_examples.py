@@ -119,3 +119,14 @@ def test_pulumi_workflow_points_at_the_pack_and_a_valid_config() -> None:
     assert (pack / "PulumiPolicy.yaml").is_file() and (pack / "requirements.txt").is_file()
     config = json.loads((REPO / pulumi["with"]["policyPackConfigs"]).read_text())
     assert config["all"] == "mandatory"  # validated against the pack in test_adoption_configs
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_them() -> None:
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## Quick start", 1)[1]
+    block = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.strip()]
+    assert len(commands) == 2
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "pip install --quiet --disable-pip-version-check -r requirements.txt" in ci
+    assert commands[1] in ci  # the README's test command
