@@ -60,6 +60,10 @@ def _add_pack_options(parser: argparse.ArgumentParser) -> None:
                         help="policy pack directory (repeatable; default: the bundled aws-migration-guard pack)")
     parser.add_argument("--policy-pack-config", dest="policy_pack_configs", action="append", default=[],
                         metavar="FILE", help="JSON config for the pack at the same position (repeatable)")
+    parser.add_argument("--pack-python", metavar="PYTHON",
+                        help="start every pack with this interpreter instead of the one the Pulumi CLI would use")
+    parser.add_argument("--policy-call-timeout", type=float, default=300.0, metavar="SECONDS",
+                        help="deadline of each call to a pack (default: 300); 0 means none")
 
 
 def _add_report_options(parser: argparse.ArgumentParser) -> None:
@@ -109,6 +113,9 @@ def _add_preview(commands: Any) -> None:
                          help="JSON results for invokes without a canned answer: {token: result}")
     preview.add_argument("--allow-unknown-invokes", action="store_true",
                          help="make unanswered invokes unknown instead of failing")
+    preview.add_argument("--request-shape", choices=("engine", "offline"), default="engine",
+                         help="engine (default): requests as `pulumi preview` builds them (Check defaults, tagsAll, "
+                              "provider-computed outputs unknown); offline: the program's inputs as registered")
     _add_report_options(preview)
 
 
@@ -306,7 +313,8 @@ def _run(args: argparse.Namespace) -> Any:
 
     if args.command == "audit":
         return run_audit(Path(args.state), [Path(p) for p in args.policy_packs],
-                         [Path(p) for p in args.policy_pack_configs])
+                         [Path(p) for p in args.policy_pack_configs], pack_python=args.pack_python,
+                         call_timeout=args.policy_call_timeout or None)
     return run_preview(PreviewOptions(
         cwd=Path(args.cwd),
         stack=args.stack,
@@ -315,6 +323,9 @@ def _run(args: argparse.Namespace) -> Any:
         policy_pack_configs=[Path(p) for p in args.policy_pack_configs],
         invoke_results=Path(args.invoke_results) if args.invoke_results else None,
         allow_unknown_invokes=args.allow_unknown_invokes,
+        pack_python=args.pack_python,
+        call_timeout=args.policy_call_timeout or None,
+        request_shape=args.request_shape,
     ))
 
 

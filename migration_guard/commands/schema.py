@@ -31,17 +31,15 @@ def _policy_object(policy: PolicyInfo) -> dict[str, Any]:
 
 def pack_config_schema(pack: PackInfo) -> dict[str, Any]:
     policies: dict[str, Any] = {
-        "all": {
-            "description": "the level of every policy (a policy's own entry wins)",
-            "oneOf": [LEVEL_SCHEMA, {"type": "object", "properties": {"enforcementLevel": LEVEL_SCHEMA},
-                                     "additionalProperties": False}],
-        }
+        "all": {**LEVEL_SCHEMA, "description": "the level of every policy (a policy's own entry wins)"},
     }
     for policy in sorted(pack.policies, key=lambda p: p.name):
         policies[policy.name] = {
             "description": f"{policy.description} (default: {policy.enforcement_level})",
             "oneOf": [LEVEL_SCHEMA, _policy_object(policy)],
         }
+    # Unknown names are rejected here although the Pulumi CLI passes them on: they have no effect, so an
+    # editor should flag them (usually a typo).
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"urn:migration-guard:policy-pack-config:{pack.name}:{pack.version}",
