@@ -11,7 +11,9 @@ A test keeps these files equal to `policy-pack/`'s.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -38,9 +40,14 @@ def library_version() -> str:
 
 
 def manifest_text() -> str:
+    """The pack runs in this tool's own environment (where the library is installed): its virtualenv is
+    named, so the pack starts with it whichever `python3` is on PATH, as the Pulumi CLI would start it."""
     from migration_guard_policies.pack import DESCRIPTION
 
-    return f"runtime: python\nversion: {library_version()}\ndescription: {DESCRIPTION}\n"
+    runtime = "runtime: python\n"
+    if sys.prefix != sys.base_prefix:  # installed in a virtualenv (pip in a venv, pipx)
+        runtime = f"runtime:\n  name: python\n  options:\n    virtualenv: {json.dumps(sys.prefix)}\n"
+    return f"{runtime}version: {library_version()}\ndescription: {json.dumps(DESCRIPTION)}\n"
 
 
 def pack_files() -> dict[str, str]:

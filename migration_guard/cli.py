@@ -145,6 +145,9 @@ def _add_listing_commands(commands: Any) -> None:
                     "declares: every policy, its levels and its settings.",
     )
     schema.add_argument("--policy-pack", metavar="DIR", help="the pack (default: the bundled pack)")
+    schema.add_argument("--pack-python", metavar="PYTHON",
+                        help="start the pack with this interpreter (default: the one the Pulumi CLI would use; "
+                             "this one for the bundled pack)")
     schema.add_argument("--output", metavar="PATH", default=STDOUT, help="file to write (default and '-': stdout)")
 
     vendor = commands.add_parser(
@@ -414,8 +417,9 @@ def _run_schema(args: argparse.Namespace) -> int:
     from migration_guard.preview.packs import read_pack_info, start_pack
 
     pack_dir = Path(args.policy_pack).resolve() if args.policy_pack else default_pack_dir(Path.cwd())
+    python = args.pack_python or (None if args.policy_pack else sys.executable)
     process = start_pack(pack_dir, project="schema", stack="schema", organization="organization", dry_run=True,
-                         config={})
+                         config={}, python=python)
     try:
         process.handshake()
         info, _initial = read_pack_info(process)

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,19 @@ BROKEN_PACK = PREVIEW_TESTS / "packs" / "broken"
 BUNDLED_PACK = REPO / "policy-pack"
 PROGRAMS = HERE / "programs"
 SARIF_SCHEMA = REPO / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+@dataclass
+class BundledRun:
+    """One CLI run of the bundled pack (tests/adoption/conftest.py) and the reports it wrote."""
+
+    directory: Path
+    code: int
+    stdout: str
+    stderr: str
+
+    def report(self, fmt: str) -> str:
+        return (self.directory / f"report.{fmt}").read_text(encoding="utf-8")
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -5,11 +5,12 @@ baseline. Each run starts several Python processes, so the results are shared by
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from adoption_support import BUNDLED_PACK, VIOLATIONS, cli
+from adoption_support import BUNDLED_PACK, VIOLATIONS, BundledRun, cli
 
 FORMATS = ("json", "sarif", "junit", "markdown")
 EXEMPTIONS = {
@@ -23,25 +24,24 @@ EXEMPTIONS = {
 }
 
 
-@dataclass
-class BundledRun:
-    directory: Path
-    code: int
-    stdout: str
-    stderr: str
-
-    def report(self, fmt: str) -> str:
-        return (self.directory / f"report.{fmt}").read_text(encoding="utf-8")
-
-
 def _run(directory: Path, *extra: str) -> BundledRun:
     directory.mkdir(parents=True, exist_ok=True)
     config = directory / "policy-config.json"
     config.write_text(json.dumps(EXEMPTIONS), encoding="utf-8")
     formats = [arg for fmt in FORMATS for arg in ("--format", f"{fmt}={directory / f'report.{fmt}'}")]
-    result = cli("preview", "--cwd", str(VIOLATIONS), "--policy-pack", str(BUNDLED_PACK),
+    result = cli("preview", "--cwd", str(VIOLATIONS), "--policy-pack", str(BUNDLED_PACK), "--pack-python", sys.executable,
                  "--policy-pack-config", str(config), "--format", "text", *formats, "--no-color", *extra)
     return BundledRun(directory, result.returncode, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_packs_interpreter() -> Iterator[None]:
+    """Packs without a virtualenv start with PULUMI_PYTHON_CMD, else python3 on PATH, as under the CLI
+    (tests/preview/conftest.py): here, the interpreter running the tests."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PULUMI_PYTHON_CMD", sys.executable)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from adoption_support import BASIC_PACK, BROKEN_PACK, PROGRAMS, REPO, VIOLATIONS, cli, cli_process
-from conftest import BundledRun
+from adoption_support import BASIC_PACK, BROKEN_PACK, PROGRAMS, REPO, VIOLATIONS, BundledRun, cli, cli_process
 
 from migration_guard.cli import build_parser
 from migration_guard.commands.output import Target, parse_targets, use_color
@@ -106,7 +105,7 @@ def test_selection_threshold_and_soft_fail(bundled_run: BundledRun, tmp_path: Pa
     document = json.loads(bundled_run.report("json"))
     assert {"rds-storage-encrypted", "required-tags"} <= {v["policy"] for v in document["violations"]}
     output = tmp_path / "selected.json"
-    result = cli("preview", "--cwd", str(VIOLATIONS), "--policy-pack", str(REPO / "policy-pack"),
+    result = cli("preview", "--cwd", str(VIOLATIONS), "--policy-pack", str(REPO / "policy-pack"), "--pack-python", sys.executable,
                  "--policy", "encryption", "--policy", "CKV_AWS_157", "--skip-policy", "s3-bucket-encrypted",
                  "--severity-threshold", "high", "--soft-fail", "--format", f"json={output}")
     assert result.returncode == 0, result.stderr  # mandatory violations, but --soft-fail

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,13 @@ from adoption_support import BUNDLED_PACK, REPO, cli
 
 from migration_guard.commands.schema import pack_config_schema
 from migration_guard.preview.model import PackInfo, PreviewError
-from migration_guard.preview.packs import assemble_config, config_notes, load_config_file, read_pack_info, start_pack
+from migration_guard.preview.packs import (
+    assemble_config,
+    config_notes,
+    load_config_file,
+    read_pack_info,
+    start_pack,
+)
 
 CONFIGS = sorted((REPO / "configs").glob("*.json"))
 ENVIRONMENTS = {"development", "staging", "production", "ephemeral-ci"}
@@ -25,7 +32,7 @@ ENVIRONMENTS = {"development", "staging", "production", "ephemeral-ci"}
 @pytest.fixture(scope="module")
 def pack() -> Iterator[tuple[PackInfo, dict[str, Any]]]:
     process = start_pack(BUNDLED_PACK, project="configs", stack="dev", organization="organization", dry_run=True,
-                         config={})
+                         config={}, python=sys.executable)
     try:
         process.handshake()
         yield read_pack_info(process)
@@ -52,7 +59,7 @@ def test_schema_command_matches_the_pack_and_rejects_mistakes(
     pack: tuple[PackInfo, dict[str, Any]], tmp_path: Path
 ) -> None:
     info, initial = pack
-    result = cli("schema", "--policy-pack", str(BUNDLED_PACK))
+    result = cli("schema", "--policy-pack", str(BUNDLED_PACK), "--pack-python", sys.executable)
     assert result.returncode == 0, result.stderr
     schema = json.loads(result.stdout)
     assert schema == pack_config_schema(info)

@@ -119,7 +119,10 @@ def test_installed_command_previews_the_reference_stack_from_outside_the_checkou
     manifest["runtime"]["options"]["virtualenv"] = sys.prefix  # the program's own venv, with pulumi-aws
     (project / "Pulumi.yaml").write_text(yaml.safe_dump(manifest))
     shutil.copy(REPO / "Pulumi.dev.yaml", project / "Pulumi.dev.yaml")
-    env = {"MIGRATION_GUARD_CACHE": str(installed.cache), "PYTHONPATH": ""}
+    # No PULUMI_PYTHON_CMD and a PATH without the developer venv: the bundled pack must start in the
+    # installed tool's own environment by itself.
+    env = {"MIGRATION_GUARD_CACHE": str(installed.cache), "PYTHONPATH": "", "PULUMI_PYTHON_CMD": "",
+           "PATH": "/usr/bin:/bin"}
     version = cli_process("--version", cwd=tmp_path, env=env, executable=str(installed.command))
     assert version.returncode == 0 and version.stdout.strip() == "migration-guard 0.1.0"
     sarif = tmp_path / "policy.sarif"
@@ -132,6 +135,8 @@ def test_installed_command_previews_the_reference_stack_from_outside_the_checkou
     assert packs == [{"name": "aws-migration-guard", "version": "0.1.0"}]
     made = list(installed.cache.glob("aws-migration-guard-*"))
     assert len(made) == 1 and (made[0] / "PulumiPolicy.yaml").is_file()  # the pack made from the wheel
+    runtime = yaml.safe_load((made[0] / "PulumiPolicy.yaml").read_text())["runtime"]
+    assert Path(runtime["options"]["virtualenv"]).resolve() == installed.python.parent.parent.resolve()
     located = subprocess.run([str(installed.python), "-c", "import migration_guard, migration_guard_policies as p;"
                               "print(migration_guard.__file__); print(p.__file__)"],
                              capture_output=True, text=True, cwd=tmp_path, check=True).stdout
@@ -143,8 +148,10 @@ def test_bundled_pack_files_match_the_checkouts_pack() -> None:
     assert files["__main__.py"] == (REPO / "policy-pack" / "__main__.py").read_text()
     made = yaml.safe_load(files["PulumiPolicy.yaml"])
     checkout = yaml.safe_load((REPO / "policy-pack" / "PulumiPolicy.yaml").read_text())
-    runtime = checkout["runtime"]
-    assert made["runtime"] == (runtime if isinstance(runtime, str) else runtime["name"])
+    def runtime_name(runtime: str | dict[str, str]) -> str:
+        return runtime if isinstance(runtime, str) else runtime["name"]
+
+    assert runtime_name(made["runtime"]) == runtime_name(checkout["runtime"])
     assert made["version"] == checkout["version"]
     pyproject = (REPO / "policy-pack" / "pyproject.toml").read_text()
     assert f'version = "{checkout["version"]}"' in pyproject  # the pack and the library share one version

@@ -8,8 +8,7 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from adoption_support import validate_sarif
-from conftest import BundledRun
+from adoption_support import BundledRun, validate_sarif
 
 from migration_guard.preview.model import ExemptionNote, Report, SourceLocation, Violation
 from migration_guard.preview.report import RenderOptions, render

@@ -86,11 +86,12 @@ def test_junit_report(rendered: dict[str, str]) -> None:
     assert root.tag == "testsuites"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     basic = suites["preview-test-pack@v1.2.3"]
-    assert basic.get("tests") == "7"
-    assert basic.get("failures") == "2"
+    # One test case per policy and resource (tests/adoption has the full contract).
     failing = {c.get("name") for c in basic.findall("testcase") if c.find("failure") is not None}
-    assert failing == {"rds-encrypted-test", "bucket-encryption-stack-test"}
-    assert root.get("failures") == "2"
+    assert failing == {"rds-encrypted-test orders-dev-instance", "bucket-encryption-stack-test archive-dev",
+                       "bucket-encryption-stack-test replica-dev"}
+    assert basic.get("failures") == "3"
+    assert root.get("failures") == "3"
 
 
 def test_text_and_markdown_reports(rendered: dict[str, str]) -> None:
@@ -100,8 +101,8 @@ def test_text_and_markdown_reports(rendered: dict[str, str]) -> None:
     assert "[mandatory] [high]  preview-test-pack/rds-encrypted-test" in text
     assert "Result: FAILED" in text
     markdown = rendered["markdown"]
-    assert "| Level | Severity | Policy | Resource | Location | Message |" in markdown
-    assert "`preview-test-pack/rds-encrypted-test`" in markdown
+    assert "#### `preview-test-pack/rds-encrypted-test` (mandatory, high): 1" in markdown
+    assert "| Resource | Location | Message |" in markdown
     assert "`components.py:10`" in markdown
 
 
