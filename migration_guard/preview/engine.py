@@ -18,6 +18,7 @@ from .model import (
     ROOT_STACK_TYPE,
     SECRET_SIG,
     SPECIAL_SIG_KEY,
+    UNKNOWN_STRING,
     PreviewError,
     ProgramRun,
     Report,
@@ -246,6 +247,13 @@ def run_preview(options: PreviewOptions) -> Report:
     cwd = options.cwd.resolve()
     project = load_project(cwd)
     stack_config = load_stack_config(project, options.stack, options.config)
+    if stack_config.undecrypted:
+        print(
+            f"warning: secure config {', '.join(stack_config.undecrypted)} could not be decrypted "
+            f"({stack_config.undecrypted_reason}); the program and the packs see unknown values, so policies "
+            "that would judge them report that they cannot verify them",
+            file=sys.stderr,
+        )
     pack_dirs = _pack_dirs(options.policy_packs, cwd)
     config_files = _config_files(pack_dirs, options.policy_pack_configs)
     invoke_results: dict[str, Any] | None = None
@@ -297,7 +305,7 @@ def _state_value(value: Any) -> Any:
                 except (TypeError, ValueError):
                     inner = value["plaintext"]
             else:
-                inner = REDACTED
+                inner = UNKNOWN_STRING  # only ciphertext: a value no policy can judge, never a weak placeholder
             return {SPECIAL_SIG_KEY: SECRET_SIG, "value": _state_value(inner)}
         return {k: _state_value(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -351,6 +359,7 @@ def load_state(path: Path) -> ProgramRun:
     if not any(r.type == ROOT_STACK_TYPE for r in resources) and not resources:
         raise PreviewError(f"--state {path}: the state holds no resources")
     secrets.discard(REDACTED)
+    secrets.discard(UNKNOWN_STRING)
     return ProgramRun(
         project=project, stack=stack, organization="organization", project_dir=str(path.parent.resolve()),
         resources=resources, config={}, secret_keys=[], stack_tags={"pulumi:project": project},

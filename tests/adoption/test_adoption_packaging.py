@@ -97,7 +97,8 @@ def test_wheels_have_honest_metadata(installed: Installed) -> None:
         assert meta["License-File"] == ["LICENSE"]
     tool = [r.split(";")[0].split("<")[0].split(">")[0].split("=")[0].strip()
             for r in _metadata(installed.wheels["migration_guard"])["Requires-Dist"] if "extra ==" not in r]
-    assert sorted(tool) == ["jsonschema", "migration-guard-policies", "pulumi", "pulumi-policy", "pyyaml"]
+    assert sorted(tool) == ["cryptography", "jsonschema", "migration-guard-policies", "pulumi", "pulumi-policy",
+                            "pyyaml"]
     extras = [r for r in _metadata(installed.wheels["migration_guard"])["Requires-Dist"] if "extra ==" in r]
     assert extras == ['boto3>=1.40; extra == "refresh"']
     library = [r.split(">")[0].split("<")[0] for r in _metadata(installed.wheels["migration_guard_policies"])["Requires-Dist"]]
