@@ -21,7 +21,6 @@ VIOLATIONS = PREVIEW_TESTS / "programs" / "violations"
 BASIC_PACK = PREVIEW_TESTS / "packs" / "basic"
 BROKEN_PACK = PREVIEW_TESTS / "packs" / "broken"
 BUNDLED_PACK = REPO / "policy-pack"
-PROGRAMS = HERE / "programs"
 SARIF_SCHEMA = REPO / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 

@@ -5,6 +5,8 @@ colour only on a terminal, quiet, and error paths that never leave an older succ
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import io
 import json
 import subprocess
@@ -12,12 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from adoption_support import BASIC_PACK, BROKEN_PACK, PROGRAMS, REPO, VIOLATIONS, BundledRun, cli, cli_process
+import yaml
+from adoption_support import BASIC_PACK, BROKEN_PACK, REPO, VIOLATIONS, BundledRun, cli, cli_process
 
 from migration_guard.cli import build_parser
 from migration_guard.commands.output import Target, parse_targets, use_color
 from migration_guard.preview.model import PreviewError
-from migration_guard.preview.project import secret_placeholder
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -176,15 +178,54 @@ def test_an_internal_error_leaves_an_error_report(tmp_path: Path, monkeypatch: p
     assert "internal error" in document["errors"][0]["message"]
 
 
-def test_secrets_in_error_messages_are_redacted_everywhere(tmp_path: Path) -> None:
-    program = PROGRAMS / "secret_error"
-    secret = secret_placeholder("secret-error:dbPassword")
+PASSPHRASE = "adoption tests passphrase"
+SALT = b"adoption"
+SECRET = "Corr3ct-Horse-Battery"
+SECRET_PROGRAM = """import pulumi
+
+password = pulumi.Config().require_secret("dbPassword")
+
+
+def fail(value: str) -> None:
+    raise ValueError(f"the password {value} is not accepted by the database")
+
+
+password.apply(fail)
+"""
+
+
+def _encrypt(key: bytes, plaintext: str, nonce: bytes) -> str:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    sealed = AESGCM(key).encrypt(nonce, plaintext.encode(), None)
+    return f"v1:{base64.b64encode(nonce).decode()}:{base64.b64encode(sealed).decode()}"
+
+
+def _secret_project(folder: Path) -> Path:
+    """A passphrase-provider stack (pulumi/pulumi pkg/secrets/passphrase/manager.go) whose program puts a
+    `config.require_secret` value into an exception message."""
+    key = hashlib.pbkdf2_hmac("sha256", PASSPHRASE.encode(), SALT, 1_000_000, 32)
+    check = _encrypt(key, "pulumi", bytes(11) + bytes([1]))
+    salt_state = f"v1:{base64.b64encode(SALT).decode()}:{check}"
+    folder.mkdir()
+    (folder / "Pulumi.yaml").write_text("name: secret-error\nruntime: python\n")
+    (folder / "Pulumi.dev.yaml").write_text(yaml.safe_dump({
+        "encryptionsalt": salt_state,
+        "config": {"aws:region": "eu-west-1", "secret-error:dbPassword": {"secure": _encrypt(key, SECRET, bytes(12))}},
+    }))
+    (folder / "__main__.py").write_text(SECRET_PROGRAM)
+    return folder
+
+
+def test_secrets_in_error_messages_are_redacted_everywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PULUMI_CONFIG_PASSPHRASE", PASSPHRASE)
+    program = _secret_project(tmp_path / "project")
     formats = [a for fmt in ("json", "sarif", "junit", "markdown") for a in ("--format", f"{fmt}={tmp_path / fmt}")]
     result = cli("preview", "--cwd", str(program), "--policy-pack", str(BASIC_PACK), "--format", "text", *formats)
     assert result.returncode == 2
-    assert "the password [secret] is not accepted" in result.stderr
-    assert secret not in result.stderr and secret not in result.stdout
+    assert "the password [secret] is not accepted" in result.stderr  # the program saw the decrypted value
+    assert SECRET not in result.stderr and SECRET not in result.stdout
     for fmt in ("json", "sarif", "junit", "markdown"):
         text = (tmp_path / fmt).read_text()
         assert "[secret]" in text, fmt
-        assert secret not in text, fmt
+        assert SECRET not in text, fmt
