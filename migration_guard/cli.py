@@ -113,6 +113,12 @@ def _add_preview(commands: Any) -> None:
                          help="JSON results for invokes without a canned answer: {token: result}")
     preview.add_argument("--allow-unknown-invokes", action="store_true",
                          help="make unanswered invokes unknown instead of failing")
+    preview.add_argument("--state", metavar="FILE",
+                         help="preview an update of this `pulumi stack export`: old inputs for ignoreChanges, "
+                              "deployed outputs for unchanged resources, deleted resources left out")
+    preview.add_argument("--state", metavar="FILE",
+                         help="preview an update of this `pulumi stack export`: old inputs for ignoreChanges, "
+                              "deployed outputs for unchanged resources, deleted resources left out")
     preview.add_argument("--request-shape", choices=("engine", "offline"), default="engine",
                          help="engine (default): requests as `pulumi preview` builds them (Check defaults, tagsAll, "
                               "provider-computed outputs unknown); offline: the program's inputs as registered")
@@ -329,6 +335,7 @@ def _run(args: argparse.Namespace) -> Any:
         pack_python=args.pack_python,
         call_timeout=args.policy_call_timeout or None,
         request_shape=args.request_shape,
+        state=Path(args.state) if args.state else None,
     ))
 
 

@@ -36,6 +36,7 @@ from .packs import (
 from .program import collect_secrets, run_program
 from .project import load_project, load_stack_config
 from .signals import stop_children_on_signals
+from .update import apply_after_check, apply_before_check
 
 BUNDLED_PACK_DIRNAME = "policy-pack"
 REDACTED = "[secret]"
@@ -54,6 +55,7 @@ class PreviewOptions:
     pack_python: str | None = None  # `--pack-python`: start every pack with this interpreter
     call_timeout: float | None = DEFAULT_CALL_TIMEOUT  # `--policy-call-timeout`: seconds per pack call
     request_shape: str = "engine"  # "engine": as `pulumi preview` builds requests; "offline": inputs as registered
+    state: Path | None = None  # `--state`: preview an update of this `pulumi stack export`
 
 
 def default_pack_dir(start: Path) -> Path:
@@ -280,7 +282,10 @@ def run_preview(options: PreviewOptions) -> Report:
         try:
             processes = _collect_packs(pack_futures)
             run = program_future.result()
+            old = {r.urn: r for r in load_state(options.state).resources} if options.state else {}
+            apply_before_check(run, old)
             shape_requests(run, options.request_shape)
+            apply_after_check(run, old)
             packs = _configure_packs(
                 processes, config_files, options.policy_pack_configs, run.stack_tags, stack_config.values,
                 stack_config.secret_keys,
