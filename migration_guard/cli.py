@@ -116,9 +116,6 @@ def _add_preview(commands: Any) -> None:
     preview.add_argument("--state", metavar="FILE",
                          help="preview an update of this `pulumi stack export`: old inputs for ignoreChanges, "
                               "deployed outputs for unchanged resources, deleted resources left out")
-    preview.add_argument("--state", metavar="FILE",
-                         help="preview an update of this `pulumi stack export`: old inputs for ignoreChanges, "
-                              "deployed outputs for unchanged resources, deleted resources left out")
     preview.add_argument("--request-shape", choices=("engine", "offline"), default="engine",
                          help="engine (default): requests as `pulumi preview` builds them (Check defaults, tagsAll, "
                               "provider-computed outputs unknown); offline: the program's inputs as registered")
