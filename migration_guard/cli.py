@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="JSON results for invokes without a canned answer: {token: result}")
     preview.add_argument("--allow-unknown-invokes", action="store_true",
                          help="make unanswered invokes unknown instead of failing")
+    preview.add_argument("--strict-invokes", action="store_true",
+                         help="answer no data source by assumption: stop at each one without a supplied or computed answer")
+    preview.add_argument("--no-install", action="store_true",
+                         help="never create the program's virtualenv; stop when it is missing")
 
     audit = commands.add_parser("audit", help="run the policy packs over `pulumi stack export` JSON")
     audit.add_argument("--state", required=True, metavar="FILE", help="the exported state")
@@ -124,6 +128,8 @@ def _run_preview(args: argparse.Namespace) -> int:
         policy_pack_configs=[Path(p) for p in args.policy_pack_configs],
         invoke_results=Path(args.invoke_results) if args.invoke_results else None,
         allow_unknown_invokes=args.allow_unknown_invokes,
+        strict_invokes=args.strict_invokes,
+        install=not args.no_install,
     )
     report = run_preview(options)
     _write(render(report, args.format), args.output)

@@ -18,7 +18,7 @@ from .model import (
     Resource,
 )
 from .packs import Analysis, RunningPack, assemble_config, load_config_file, read_pack_info, start_pack
-from .program import collect_secrets, run_program
+from .program import ProgramOptions, collect_secrets, run_program
 from .project import load_project, load_stack_config
 
 BUNDLED_PACK_DIRNAME = "policy-pack"
@@ -35,6 +35,8 @@ class PreviewOptions:
     invoke_results: Path | None = None
     allow_unknown_invokes: bool = False
     organization: str = "organization"
+    strict_invokes: bool = False  # no assumed data-source answers
+    install: bool = True  # create a missing project virtualenv, as the Pulumi CLI does
 
 
 def default_pack_dir(start: Path) -> Path:
@@ -130,6 +132,7 @@ def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
         not_applicable=analysis.not_applicable,
     )
     report.source_prefix = repository_prefix(Path(run.project_dir)) if command == "preview" else ""
+    report.assumptions = list(run.assumptions)
     redact(report, run.secret_values)
     return report
 
@@ -176,8 +179,12 @@ def run_preview(options: PreviewOptions) -> Report:
             dry_run=True, config=stack_config.values,
         )
         program_future = pool.submit(
-            run_program, project, options.stack, stack_config, organization=options.organization,
-            invoke_results=invoke_results, allow_unknown_invokes=options.allow_unknown_invokes,
+            run_program, project, options.stack, stack_config,
+            options=ProgramOptions(
+                organization=options.organization, invoke_results=invoke_results,
+                allow_unknown_invokes=options.allow_unknown_invokes, strict_invokes=options.strict_invokes,
+                install=options.install,
+            ),
         )
         try:
             processes = _collect_packs(pack_futures)

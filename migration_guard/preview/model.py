@@ -63,6 +63,8 @@ class ProgramRun:
     secret_keys: list[str]
     stack_tags: dict[str, str]
     secret_values: list[str] = field(default_factory=list)
+    interpreter: str = ""  # the Python that ran the program
+    assumptions: list[str] = field(default_factory=list)  # data-source answers the preview assumed
 
 
 @dataclass
@@ -140,6 +142,7 @@ class Report:
     # The project folder relative to its repository root ("" at the root), so SARIF paths resolve
     # from the repository checkout as code-scanning tools expect.
     source_prefix: str = ""
+    assumptions: list[str] = field(default_factory=list)  # what the offline preview assumed (ProgramRun)
 
     @property
     def mandatory(self) -> list[Violation]:

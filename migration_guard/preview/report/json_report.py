@@ -101,6 +101,7 @@ def to_document(report: Report) -> dict[str, Any]:
         "unverifiable": [_violation(v) for v in report.unverifiable],
         "remediations": [_remediation(r) for r in report.remediations],
         "errors": [{"message": e} for e in report.errors],
+        "assumptions": list(report.assumptions),
     }
 
 
