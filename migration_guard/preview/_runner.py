@@ -99,6 +99,7 @@ def enter_program_directory(program_path: Path) -> None:
 
 
 def run(spec: dict[str, Any]) -> dict[str, Any]:
+    import pulumi
     import pulumi.resource
     import pulumi.runtime
     from pulumi.runtime.stack import run_in_stack
@@ -114,6 +115,7 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         region=spec.get("region") or "", supplied=spec.get("invokeResults") or {},
         strict=bool(spec.get("strictInvokes")), allow_unknown=bool(spec.get("allowUnknownInvokes")),
     )
+    sdk_internals.type_secret_placeholders(pulumi.Config, set(spec.get("placeholderKeys") or []))
     registration.install_constructor_hooks(pulumi.resource, recorder)
     invocation.wrap_invoke_functions(pulumi.runtime, ledger, project_dir, form)
     monitor = registration.EngineMonitor(registration.MonitorContext(recorder, ledger, settings, form))

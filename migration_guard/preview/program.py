@@ -30,7 +30,7 @@ from .model import (
     Resource,
     SourceLocation,
 )
-from .project import Project, StackConfig
+from .project import Project, StackConfig, secret_placeholder
 from .provider_check import AUTO_NAMES, AutoName, auto_name, resolve_references
 from .redaction import redact_text
 
@@ -206,6 +206,7 @@ def run_program(
             "config": config.values, "secretKeys": config.secret_keys, "region": region,
             "invokeResults": opts.invoke_results or {}, "allowUnknownInvokes": opts.allow_unknown_invokes,
             "strictInvokes": opts.strict_invokes,
+            "placeholderKeys": [key for key in config.secret_keys if config.values.get(key) == secret_placeholder(key)],
         }
         spec_path.write_text(json.dumps(spec))
         command = [interpreter.python, "-m", "migration_guard.preview._runner", str(spec_path), str(result_path)]

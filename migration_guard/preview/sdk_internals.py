@@ -49,3 +49,23 @@ def sync_await(awaitable: Any) -> Any:
     from pulumi.runtime.sync_await import _sync_await
 
     return _sync_await(awaitable)
+
+
+TYPED_PLACEHOLDERS: dict[str, Any] = {"_get_int": 1, "_get_float": 1.0, "_get_bool": False}
+"""What a `secure:` value that cannot be decrypted offline reads as when the program asks for a type."""
+
+
+def type_secret_placeholders(config_class: Any, placeholder_keys: set[str]) -> None:
+    """``pulumi.Config._get_int``/``_get_float``/``_get_bool`` (private): a secret whose value is an
+    offline placeholder reads as a typed stand-in instead of failing to parse."""
+    for name, stand_in in TYPED_PLACEHOLDERS.items():
+        original = getattr(config_class, name, None)
+        if original is None:
+            continue
+
+        def typed(self: Any, key: str, *args: Any, _original: Any = original, _stand_in: Any = stand_in, **kwargs: Any) -> Any:
+            if self.full_key(key) in placeholder_keys:
+                return _stand_in
+            return _original(self, key, *args, **kwargs)
+
+        setattr(config_class, name, typed)
