@@ -206,7 +206,9 @@ def run_program(
             "config": config.values, "secretKeys": config.secret_keys, "region": region,
             "invokeResults": opts.invoke_results or {}, "allowUnknownInvokes": opts.allow_unknown_invokes,
             "strictInvokes": opts.strict_invokes,
-            "placeholderKeys": [key for key in config.secret_keys if config.values.get(key) == secret_placeholder(key)],
+            # Secrets that could not be decrypted (a placeholder or the unknown sentinel) read typed.
+            "placeholderKeys": [key for key in config.secret_keys
+                                if config.values.get(key) in (secret_placeholder(key), UNKNOWN_STRING)],
         }
         spec_path.write_text(json.dumps(spec))
         command = [interpreter.python, "-m", "migration_guard.preview._runner", str(spec_path), str(result_path)]
