@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="answer no data source by assumption: stop at each one without a supplied or computed answer")
     preview.add_argument("--no-install", action="store_true",
                          help="never create the program's virtualenv; stop when it is missing")
+    preview.add_argument("--state", metavar="FILE",
+                         help="preview an update of this `pulumi stack export`: old inputs for ignoreChanges, "
+                              "deployed outputs for unchanged resources, deleted resources left out")
     preview.add_argument("--request-shape", choices=("engine", "offline"), default="engine",
                          help="engine (default): requests as `pulumi preview` builds them (Check defaults, tagsAll, "
                               "provider-computed outputs unknown); offline: the program's inputs as registered")
@@ -140,6 +143,7 @@ def _run_preview(args: argparse.Namespace) -> int:
         pack_python=args.pack_python,
         call_timeout=args.policy_call_timeout or None,
         request_shape=args.request_shape,
+        state=Path(args.state) if args.state else None,
     )
     report = run_preview(options)
     _write(render(report, args.format), args.output)

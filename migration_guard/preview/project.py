@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ import yaml
 
 from .environment import RuntimeOptions, runtime_options
 from .model import PreviewError
+from .secrets import StackDecrypter
 
 
 @dataclass
@@ -31,6 +34,8 @@ class Project:
 class StackConfig:
     values: dict[str, str]  # "namespace:key" -> value as the engine holds it (objects as JSON)
     secret_keys: list[str]
+    undecrypted: list[str] = field(default_factory=list)  # `secure:` keys handed over as unknown
+    undecrypted_reason: str = ""
 
 
 def _load_yaml(path: Path) -> Any:
@@ -116,19 +121,20 @@ def _is_secure(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"secure"}
 
 
-def with_placeholders(value: Any, key: str) -> tuple[Any, bool]:
-    """The value with every `secure:` node (at any depth) replaced by its placeholder; True when any was."""
+def decrypt_nested(value: Any, key: str, decrypter: StackDecrypter) -> tuple[Any, bool]:
+    """The value with every `secure:` node (at any depth inside objects and lists) decrypted, or the
+    unknown string where it cannot be; True when any node was secure (the whole key is then secret)."""
     if _is_secure(value):
-        return secret_placeholder(key), True
+        return decrypter.decrypt(key, value["secure"]), True
     if isinstance(value, dict):
         found = False
         out: dict[str, Any] = {}
         for name, item in value.items():
-            out[name], inner = with_placeholders(item, f"{key}.{name}")
+            out[name], inner = decrypt_nested(item, key, decrypter)
             found = found or inner
         return out, found
     if isinstance(value, list):
-        items = [with_placeholders(item, f"{key}[{index}]") for index, item in enumerate(value)]
+        items = [decrypt_nested(item, key, decrypter) for item in value]
         return [item for item, _ in items], any(inner for _, inner in items)
     return value, False
 
@@ -143,9 +149,12 @@ def stack_file_path(project: Project, stack: str) -> Path:
     return directory / f"Pulumi.{stack}.yaml"
 
 
-def load_stack_config(project: Project, stack: str, overrides: list[str]) -> StackConfig:
+def load_stack_config(
+    project: Project, stack: str, overrides: list[str], environ: Mapping[str, str] | None = None
+) -> StackConfig:
     values: dict[str, str] = {}
     secret_keys: set[str] = set()
+    decrypter = StackDecrypter(None)
     for key, value in project.config_defaults.items():
         values[_qualify(key, project.name)] = engine_string(value)
     stack_file = stack_file_path(project, stack)
@@ -158,10 +167,11 @@ def load_stack_config(project: Project, stack: str, overrides: list[str]) -> Sta
         config = data.get("config")
         if config is not None and not isinstance(config, dict):
             raise PreviewError(f"{stack_file}: `config` must be a mapping of keys to values")
+        decrypter = StackDecrypter.for_stack(data, os.environ if environ is None else environ)
         for key, value in (config or {}).items():
             qualified = _qualify(str(key), project.name)
-            replaced, secure = with_placeholders(value, qualified)
-            values[qualified] = engine_string(replaced)
+            decrypted, secure = decrypt_nested(value, qualified, decrypter)
+            values[qualified] = engine_string(decrypted)
             if secure:
                 secret_keys.add(qualified)
     for item in overrides:
@@ -173,4 +183,8 @@ def load_stack_config(project: Project, stack: str, overrides: list[str]) -> Sta
         qualified = _qualify(key, project.name)
         values[qualified] = value
         secret_keys.discard(qualified)
-    return StackConfig(values=dict(sorted(values.items())), secret_keys=sorted(secret_keys))
+    undecrypted = sorted(k for k in decrypter.undecrypted if k in secret_keys)
+    return StackConfig(
+        values=dict(sorted(values.items())), secret_keys=sorted(secret_keys), undecrypted=undecrypted,
+        undecrypted_reason=decrypter.reason if undecrypted else "",
+    )
