@@ -33,7 +33,7 @@ from .packs import (
     read_pack_info,
     start_pack,
 )
-from .program import collect_secrets, run_program
+from .program import ProgramOptions, collect_secrets, run_program
 from .project import load_project, load_stack_config
 from .signals import stop_children_on_signals
 from .update import apply_after_check, apply_before_check
@@ -52,6 +52,8 @@ class PreviewOptions:
     invoke_results: Path | None = None
     allow_unknown_invokes: bool = False
     organization: str = "organization"
+    strict_invokes: bool = False  # no assumed data-source answers
+    install: bool = True  # create a missing project virtualenv, as the Pulumi CLI does
     pack_python: str | None = None  # `--pack-python`: start every pack with this interpreter
     call_timeout: float | None = DEFAULT_CALL_TIMEOUT  # `--policy-call-timeout`: seconds per pack call
     request_shape: str = "engine"  # "engine": as `pulumi preview` builds requests; "offline": inputs as registered
@@ -59,7 +61,8 @@ class PreviewOptions:
 
 
 def default_pack_dir(start: Path) -> Path:
-    """The bundled pack: `policy-pack/` beside Pulumi.yaml or in a parent folder, else in this checkout."""
+    """The bundled pack: `policy-pack/` beside Pulumi.yaml or in a parent folder, else in this checkout,
+    else made from the installed library (migration_guard.bundled_pack)."""
     for folder in [start.resolve(), *start.resolve().parents]:
         candidate = folder / BUNDLED_PACK_DIRNAME
         if (candidate / "PulumiPolicy.yaml").is_file():
@@ -67,7 +70,13 @@ def default_pack_dir(start: Path) -> Path:
     bundled = Path(__file__).resolve().parents[2] / BUNDLED_PACK_DIRNAME
     if (bundled / "PulumiPolicy.yaml").is_file():
         return bundled
-    raise PreviewError("no policy pack given and no bundled policy-pack/ found; pass --policy-pack DIR")
+    try:  # installed from wheels: the pack folder is made from the installed library
+        from migration_guard.bundled_pack import materialise
+
+        return materialise()
+    except (ImportError, OSError) as exc:
+        raise PreviewError(f"no policy pack given and the bundled pack is not available ({exc}); "
+                           "pass --policy-pack DIR") from None
 
 
 def _pack_dirs(requested: list[Path], start: Path) -> list[Path]:
@@ -190,8 +199,10 @@ def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
         unverifiable=sorted(analysis.unverifiable, key=lambda v: v.sort_key()),
         remediations=sorted(analysis.remediations, key=lambda r: (r.urn, r.policy_pack, r.policy)),
         not_applicable=analysis.not_applicable,
+        exempted=sorted(analysis.exempted, key=lambda v: v.sort_key()),
     )
     report.source_prefix = repository_prefix(Path(run.project_dir)) if command == "preview" else ""
+    report.assumptions = list(run.assumptions)
     redact(report, run.secret_values)
     return report
 
@@ -231,7 +242,7 @@ def redact(report: Report, secret_values: list[str]) -> None:
     values = sorted((v for v in secret_values if len(v) >= 4), key=len, reverse=True)
     if not values:
         return
-    for violation in [*report.violations, *report.unverifiable]:
+    for violation in [*report.violations, *report.unverifiable, *report.exempted]:
         for value in values:
             violation.message = violation.message.replace(value, REDACTED)
             violation.description = violation.description.replace(value, REDACTED)
@@ -268,8 +279,12 @@ def run_preview(options: PreviewOptions) -> Report:
             dry_run=True, config=stack_config.values, python=python, call_timeout=options.call_timeout,
         )
         program_future = pool.submit(
-            run_program, project, options.stack, stack_config, organization=options.organization,
-            invoke_results=invoke_results, allow_unknown_invokes=options.allow_unknown_invokes,
+            run_program, project, options.stack, stack_config,
+            options=ProgramOptions(
+                organization=options.organization, invoke_results=invoke_results,
+                allow_unknown_invokes=options.allow_unknown_invokes, strict_invokes=options.strict_invokes,
+                install=options.install,
+            ),
         )
         try:
             processes = _collect_packs(pack_futures)
