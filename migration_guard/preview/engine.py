@@ -35,6 +35,7 @@ from .packs import (
 )
 from .program import ProgramOptions, collect_secrets, run_program
 from .project import load_project, load_stack_config
+from .redaction import redact_text
 from .signals import stop_children_on_signals
 from .update import apply_after_check, apply_before_check
 
@@ -238,14 +239,14 @@ def repository_prefix(project_dir: Path) -> str:
 
 
 def redact(report: Report, secret_values: list[str]) -> None:
-    """Policies see secrets in plaintext and may echo them; no report may carry them."""
-    values = sorted((v for v in secret_values if len(v) >= 4), key=len, reverse=True)
-    if not values:
+    """Policies see secrets in plaintext and may echo them; no report may carry them. Whole values
+    only, whatever their length (migration_guard/preview/redaction.py)."""
+    if not secret_values:
         return
     for violation in [*report.violations, *report.unverifiable, *report.exempted]:
-        for value in values:
-            violation.message = violation.message.replace(value, REDACTED)
-            violation.description = violation.description.replace(value, REDACTED)
+        violation.message = redact_text(violation.message, secret_values)
+        violation.description = redact_text(violation.description, secret_values)
+    report.errors = [redact_text(error, secret_values) for error in report.errors]
 
 
 def run_preview(options: PreviewOptions) -> Report:
