@@ -225,9 +225,9 @@ def run_stack(config: Mapping[str, str], *, preview: bool = False, stack: str = 
 @functools.cache
 def cached_variant_run(variant: str, preview: bool) -> Run:
     """A variant's run, shared by tests that only read it (never mutate the result)."""
-    from migration_stack.variants import variant_config
+    from migration_stack.variants import variant_config, variant_secret_keys
 
-    return run_stack(variant_config(variant), preview=preview)
+    return run_stack(variant_config(variant), preview=preview, secret_keys=variant_secret_keys(variant))
 
 
 def settings_for(variant: str = "aurora", **overrides: str) -> Any:
