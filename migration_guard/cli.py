@@ -32,6 +32,10 @@ def _add_pack_options(parser: argparse.ArgumentParser) -> None:
                         metavar="FILE", help="JSON config for the pack at the same position (repeatable)")
     parser.add_argument("--format", choices=FORMAT_CHOICES, default="text", help="report format (default: text)")
     parser.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument("--pack-python", metavar="PYTHON",
+                        help="start every pack with this interpreter instead of the one the Pulumi CLI would use")
+    parser.add_argument("--policy-call-timeout", type=float, default=300.0, metavar="SECONDS",
+                        help="deadline of each call to a pack (default: 300); 0 means none")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="JSON results for invokes without a canned answer: {token: result}")
     preview.add_argument("--allow-unknown-invokes", action="store_true",
                          help="make unanswered invokes unknown instead of failing")
+    preview.add_argument("--request-shape", choices=("engine", "offline"), default="engine",
+                         help="engine (default): requests as `pulumi preview` builds them (Check defaults, tagsAll, "
+                              "provider-computed outputs unknown); offline: the program's inputs as registered")
 
     audit = commands.add_parser("audit", help="run the policy packs over `pulumi stack export` JSON")
     audit.add_argument("--state", required=True, metavar="FILE", help="the exported state")
@@ -124,6 +131,9 @@ def _run_preview(args: argparse.Namespace) -> int:
         policy_pack_configs=[Path(p) for p in args.policy_pack_configs],
         invoke_results=Path(args.invoke_results) if args.invoke_results else None,
         allow_unknown_invokes=args.allow_unknown_invokes,
+        pack_python=args.pack_python,
+        call_timeout=args.policy_call_timeout or None,
+        request_shape=args.request_shape,
     )
     report = run_preview(options)
     _write(render(report, args.format), args.output)
@@ -135,7 +145,8 @@ def _run_audit(args: argparse.Namespace) -> int:
     from migration_guard.preview.report import render
 
     report = run_audit(Path(args.state), [Path(p) for p in args.policy_packs],
-                       [Path(p) for p in args.policy_pack_configs])
+                       [Path(p) for p in args.policy_pack_configs], pack_python=args.pack_python,
+                       call_timeout=args.policy_call_timeout or None)
     _write(render(report, args.format), args.output)
     return report.exit_code()
 

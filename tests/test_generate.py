@@ -64,3 +64,58 @@ def test_taggable_types_and_shapes(resources: list[generate.Resource]) -> None:
     assert types["aws:autoscaling/group:Group"] == "list"
     assert "aws:ec2/routeTableAssociation:RouteTableAssociation" not in types
     assert "aws:iam/rolePolicyAttachment:RolePolicyAttachment" not in types
+
+
+V5_MODULE = '''
+@pulumi.input_type
+class WidgetArgs:
+    def __init__(__self__, *,
+                 size: Optional[pulumi.Input[str]] = None):
+        pass
+
+    @property
+    @pulumi.getter(name="oldSize")
+    def old_size(self) -> Optional[pulumi.Input[str]]:
+        """
+        The size.
+        """
+        warnings.warn("""Use the aws_widget_size resource instead""", DeprecationWarning)
+        pulumi.log.warn("""old_size is deprecated: Use the aws_widget_size resource instead""")
+
+        return pulumi.get(self, "old_size")
+
+    @property
+    @pulumi.getter
+    def size(self) -> Optional[pulumi.Input[str]]:
+        return pulumi.get(self, "size")
+
+
+class Widget(pulumi.CustomResource):
+    warnings.warn("""shop.Widget has been deprecated in favor of shop.Gadget""", DeprecationWarning)
+
+    def _internal_init(__self__, resource_name, opts=None):
+        super(Widget, __self__).__init__(
+            'aws:shop/widget:Widget',
+            resource_name,
+            __props__,
+            opts)
+'''
+
+
+def test_scan_reads_the_pulumi_aws_5_source_form(tmp_path: Path) -> None:
+    """pulumi-aws 5 has no type_token decorator and deprecates inputs inside their getters."""
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "widget.py").write_text(V5_MODULE, encoding="utf-8")
+    (widget,) = generate.scan(tmp_path)
+    assert widget.token == "aws:shop/widget:Widget"
+    assert widget.deprecated and "shop.Gadget" in widget.deprecated
+    assert widget.deprecated_inputs == {"oldSize": "Use the aws_widget_size resource instead"}
+    assert set(widget.inputs) == {"oldSize", "size"}
+
+
+def test_other_majors_are_kept_when_regenerating_from_the_installed_sdk(resources: list[generate.Resource]) -> None:
+    recorded = generate.recorded_other_majors()
+    assert {"5", "6"} <= set(recorded)
+    data = generate.deprecations(resources)
+    assert data["otherMajors"] == recorded and data["major"] == generate.major_of(metadata.version("pulumi_aws"))
+    assert "aws:s3/bucketV2:BucketV2" not in recorded["6"]["types"]

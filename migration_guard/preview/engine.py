@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from migration_guard.analyzer.client import DEFAULT_CALL_TIMEOUT, PackProcessError
+from migration_guard.analyzer.launch import PackLaunchError, pack_runtime, venv_python
+from migration_guard.analyzer.policy_config import ParsedConfig
+from migration_guard.analyzer.shape import EngineShaper
 
 from .model import (
     ROOT_STACK_TYPE,
@@ -17,9 +23,18 @@ from .model import (
     Report,
     Resource,
 )
-from .packs import Analysis, RunningPack, assemble_config, load_config_file, read_pack_info, start_pack
+from .packs import (
+    Analysis,
+    RunningPack,
+    assemble_config,
+    config_notes,
+    load_config_file,
+    read_pack_info,
+    start_pack,
+)
 from .program import collect_secrets, run_program
 from .project import load_project, load_stack_config
+from .signals import stop_children_on_signals
 
 BUNDLED_PACK_DIRNAME = "policy-pack"
 REDACTED = "[secret]"
@@ -35,6 +50,9 @@ class PreviewOptions:
     invoke_results: Path | None = None
     allow_unknown_invokes: bool = False
     organization: str = "organization"
+    pack_python: str | None = None  # `--pack-python`: start every pack with this interpreter
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT  # `--policy-call-timeout`: seconds per pack call
+    request_shape: str = "engine"  # "engine": as `pulumi preview` builds requests; "offline": inputs as registered
 
 
 def default_pack_dir(start: Path) -> Path:
@@ -57,20 +75,46 @@ def _pack_dirs(requested: list[Path], start: Path) -> list[Path]:
     return dirs
 
 
-def _config_files(pack_dirs: list[Path], files: list[Path]) -> list[dict[str, Any] | None]:
+def _config_files(pack_dirs: list[Path], files: list[Path]) -> list[ParsedConfig | None]:
     if len(files) > len(pack_dirs):
         raise PreviewError("more --policy-pack-config files than --policy-pack directories (they pair by position)")
-    loaded: list[dict[str, Any] | None] = [load_config_file(f) for f in files]
+    loaded: list[ParsedConfig | None] = [load_config_file(f) for f in files]
     return loaded + [None] * (len(pack_dirs) - len(files))
+
+
+def bundled_pack_python(requested: list[Path], pack_python: str | None, pack_dirs: list[Path]) -> str | None:
+    """The interpreter for the bundled pack when no pack was named and its declared virtualenv is absent.
+
+    The bundled pack declares `virtualenv: venv` (as `pulumi policy new` writes it); under the CLI that
+    folder must exist. A fresh clone has none, but the tool's own environment has the pack installed
+    (`-e ./policy-pack` in requirements.txt), so the main job runs it with this interpreter and says so.
+    A pack named with `--policy-pack` always starts (or fails) exactly as the CLI would start it."""
+    if requested or pack_python or len(pack_dirs) != 1:
+        return pack_python
+    pack_dir = pack_dirs[0]
+    try:
+        declared = pack_runtime(pack_dir).virtualenv
+    except PackLaunchError:
+        return None
+    if declared and venv_python(pack_dir / declared) is None:
+        print(
+            f"note: {pack_dir / declared} does not exist; running the bundled pack with {sys.executable} "
+            "(create the virtualenv to run it as the Pulumi CLI would)",
+            file=sys.stderr,
+        )
+        return sys.executable
+    return None
 
 
 def _start_packs(
     pool: ThreadPoolExecutor, pack_dirs: list[Path], *, project: str, stack: str, organization: str,
-    dry_run: bool, config: dict[str, str],
+    dry_run: bool, config: dict[str, str], python: str | None = None,
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
 ) -> list[Future[Any]]:
     return [
         pool.submit(
-            start_pack, d, project=project, stack=stack, organization=organization, dry_run=dry_run, config=config
+            start_pack, d, project=project, stack=stack, organization=organization, dry_run=dry_run, config=config,
+            python=python, call_timeout=call_timeout,
         )
         for d in pack_dirs
     ]
@@ -91,22 +135,37 @@ def _collect_packs(futures: list[Future[Any]]) -> list[Any]:
     return processes
 
 
+def _configure_pack(
+    process: Any, parsed: ParsedConfig | None, config_paths: list[Path], index: int,
+    stack_tags: dict[str, str], stack_config: dict[str, str], secret_keys: list[str],
+) -> RunningPack:
+    """The engine's order: Handshake, ConfigureStack, GetPluginInfo, GetAnalyzerInfo, Configure."""
+    process.handshake()
+    process.configure_stack(tags=stack_tags, config=stack_config, config_secret_keys=secret_keys)
+    process.get_plugin_info()
+    info, initial = read_pack_info(process)
+    origin = f"--policy-pack-config {config_paths[index]}" if index < len(config_paths) else "policy config"
+    config = assemble_config(info, initial, parsed, origin)
+    for note in config_notes(info, parsed, origin):
+        print(f"warning: {note}", file=sys.stderr)
+    process.configure(config)
+    for policy in info.policies:  # reports show the level in force, not the pack's default
+        policy.enforcement_level = str(config[policy.name].get("enforcementLevel", policy.enforcement_level))
+    return RunningPack(process=process, info=info, config=config)
+
+
 def _configure_packs(
-    processes: list[Any], config_files: list[dict[str, Any] | None], config_paths: list[Path],
+    processes: list[Any], config_files: list[ParsedConfig | None], config_paths: list[Path],
     stack_tags: dict[str, str], stack_config: dict[str, str], secret_keys: list[str],
 ) -> list[RunningPack]:
     running: list[RunningPack] = []
     for index, process in enumerate(processes):
-        process.handshake()
-        process.configure_stack(tags=stack_tags, config=stack_config, config_secret_keys=secret_keys)
-        process.get_plugin_info()
-        info, initial = read_pack_info(process)
-        origin = f"--policy-pack-config {config_paths[index]}" if index < len(config_paths) else "policy config"
-        config = assemble_config(info, initial, config_files[index], origin)
-        process.configure(config)
-        for policy in info.policies:  # reports show the level in force, not the pack's default
-            policy.enforcement_level = str(config[policy.name].get("enforcementLevel", policy.enforcement_level))
-        running.append(RunningPack(process=process, info=info, config=config))
+        try:
+            running.append(
+                _configure_pack(process, config_files[index], config_paths, index, stack_tags, stack_config, secret_keys)
+            )
+        except PackProcessError as exc:
+            raise PreviewError(str(exc)) from None
     names = [p.info.name for p in running]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -132,6 +191,28 @@ def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
     report.source_prefix = repository_prefix(Path(run.project_dir)) if command == "preview" else ""
     redact(report, run.secret_values)
     return report
+
+
+REQUEST_SHAPES = ("engine", "offline")
+
+
+def shape_requests(run: ProgramRun, shape: str, shaper: EngineShaper | None = None) -> None:
+    """Analyze inputs after the provider's Check, AnalyzeStack outputs as the provider's plan
+    (see `migration_guard.analyzer.shape`); "offline" leaves the registered inputs as they are."""
+    if shape not in REQUEST_SHAPES:
+        raise PreviewError(f"request shape {shape!r} is not one of {', '.join(REQUEST_SHAPES)}")
+    if shape == "offline":
+        return
+    engine = shaper or EngineShaper()
+    by_urn = {r.urn: r for r in run.resources}
+    for resource in run.resources:
+        if not resource.custom or resource.external or resource.type.startswith("pulumi:"):
+            continue
+        provider = by_urn.get(resource.provider_urn)
+        checked, planned = engine.shape_resource(resource.type, resource.inputs, provider.inputs if provider else None)
+        for key, value in resource.outputs.items():
+            planned.setdefault(key, value)
+        resource.inputs, resource.outputs = checked, planned
 
 
 def repository_prefix(project_dir: Path) -> str:
@@ -168,12 +249,13 @@ def run_preview(options: PreviewOptions) -> Report:
         if not isinstance(invoke_results, dict):
             raise PreviewError(f"--invoke-results {options.invoke_results}: expected an object of invoke tokens")
 
+    python = bundled_pack_python(options.policy_packs, options.pack_python, pack_dirs)
     processes: list[Any] = []
-    with ThreadPoolExecutor(max_workers=len(pack_dirs) + 1) as pool:
+    with stop_children_on_signals(), ThreadPoolExecutor(max_workers=len(pack_dirs) + 1) as pool:
         # The program and the packs start in parallel: both are Python processes importing large SDKs.
         pack_futures = _start_packs(
             pool, pack_dirs, project=project.name, stack=options.stack, organization=options.organization,
-            dry_run=True, config=stack_config.values,
+            dry_run=True, config=stack_config.values, python=python, call_timeout=options.call_timeout,
         )
         program_future = pool.submit(
             run_program, project, options.stack, stack_config, organization=options.organization,
@@ -182,6 +264,7 @@ def run_preview(options: PreviewOptions) -> Report:
         try:
             processes = _collect_packs(pack_futures)
             run = program_future.result()
+            shape_requests(run, options.request_shape)
             packs = _configure_packs(
                 processes, config_files, options.policy_pack_configs, run.stack_tags, stack_config.values,
                 stack_config.secret_keys,
@@ -267,15 +350,19 @@ def load_state(path: Path) -> ProgramRun:
     )
 
 
-def run_audit(state: Path, pack_dirs_requested: list[Path], config_paths: list[Path]) -> Report:
+def run_audit(
+    state: Path, pack_dirs_requested: list[Path], config_paths: list[Path], *, pack_python: str | None = None,
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
+) -> Report:
     run = load_state(state)
     pack_dirs = _pack_dirs(pack_dirs_requested, Path.cwd())
     config_files = _config_files(pack_dirs, config_paths)
+    python = bundled_pack_python(pack_dirs_requested, pack_python, pack_dirs)
     processes: list[Any] = []
-    with ThreadPoolExecutor(max_workers=len(pack_dirs)) as pool:
+    with stop_children_on_signals(), ThreadPoolExecutor(max_workers=len(pack_dirs)) as pool:
         futures = _start_packs(
             pool, pack_dirs, project=run.project, stack=run.stack, organization=run.organization,
-            dry_run=False, config={},
+            dry_run=False, config={}, python=python, call_timeout=call_timeout,
         )
         try:
             processes = _collect_packs(futures)

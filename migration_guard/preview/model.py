@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
-"""The engine's unknown-string sentinel (also its unknown provider id during preview)."""
-SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d"
-SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
-RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
-ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
+from migration_guard.analyzer.protocol import (  # noqa: F401 - re-exported: defined once there
+    RESOURCE_REF_SIG,
+    ROOT_STACK_TYPE,
+    SECRET_SIG,
+    SPECIAL_SIG_KEY,
+    UNKNOWN_STRING,
+)
+
 UNVERIFIABLE_PREFIXES = ("can't run policy", "can't run remediation")
 
 

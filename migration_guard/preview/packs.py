@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 from google.protobuf import json_format
 
-from migration_guard.testing.pack_process import (
-    ENFORCEMENT_LEVEL_NAMES,
-    ENFORCEMENT_LEVELS,
-    SEVERITY_NAMES,
-    PackProcess,
-    PackProcessError,
-    pack_manifest_version,
+from migration_guard.analyzer.client import DEFAULT_CALL_TIMEOUT, PackProcess, PackProcessError
+from migration_guard.analyzer.launch import manifest_version
+from migration_guard.analyzer.policy_config import (
+    ParsedConfig,
+    PolicyConfig,
+    PolicyConfigError,
+    PolicyDefaults,
+    parse_policy_config,
+    reconcile,
+    unknown_policy_names,
 )
+from migration_guard.analyzer.protocol import ENFORCEMENT_LEVEL_NAMES, POLICY_TYPES, SEVERITY_NAMES
 
 from .model import (
     UNKNOWN_STRING,
@@ -32,14 +34,13 @@ from .model import (
     Violation,
 )
 
-POLICY_TYPES = {0: "unknown", 1: "resource", 2: "stack"}
-
 
 @dataclass
 class RunningPack:
     process: PackProcess
     info: PackInfo
     config: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def start_pack(
@@ -50,17 +51,21 @@ def start_pack(
     organization: str,
     dry_run: bool,
     config: Mapping[str, str],
+    python: str | None = None,
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
 ) -> PackProcess:
+    """The pack started with the interpreter the CLI would use (``python`` overrides it)."""
     try:
         return PackProcess(
-            pack_dir, project=project, stack=stack, organization=organization, dry_run=dry_run, config=config
+            pack_dir, project=project, stack=stack, organization=organization, dry_run=dry_run, config=config,
+            python=python, call_timeout=call_timeout,
         )
     except PackProcessError as exc:
         raise PreviewError(str(exc)) from None
 
 
-def read_pack_info(process: PackProcess) -> tuple[PackInfo, dict[str, Any]]:
-    """GetAnalyzerInfo as records, plus the pack's initialConfig (policy -> {enforcementLevel?, props})."""
+def read_pack_info(process: PackProcess) -> tuple[PackInfo, dict[str, PolicyConfig]]:
+    """GetAnalyzerInfo as records, plus the pack's initialConfig as the CLI converts it."""
     try:
         info = process.get_analyzer_info()
     except PackProcessError as exc:
@@ -83,13 +88,14 @@ def read_pack_info(process: PackProcess) -> tuple[PackInfo, dict[str, Any]]:
                 config_schema=schema,
             )
         )
-    initial: dict[str, Any] = {}
+    # `convertPolicyConfig` (pkg/resource/plugin/analyzer_plugin.go): every entry has a level.
+    initial: dict[str, PolicyConfig] = {}
     for key in info.initialConfig:
         entry = info.initialConfig[key]
-        value: dict[str, Any] = dict(json_format.MessageToDict(entry.properties)) if entry.HasField("properties") else {}
-        value["enforcementLevel"] = ENFORCEMENT_LEVEL_NAMES.get(entry.enforcementLevel, "advisory")
-        initial[key] = value
-    version = pack_manifest_version(process.pack_dir) or info.version
+        properties = dict(json_format.MessageToDict(entry.properties)) if entry.HasField("properties") else {}
+        initial[key] = PolicyConfig(ENFORCEMENT_LEVEL_NAMES.get(entry.enforcementLevel, "advisory"), properties)
+    # The version from PulumiPolicy.yaml is used, if set, over the SDK's (`GetAnalyzerInfo`, same file).
+    version = manifest_version(process.pack_dir) or info.version
     pack = PackInfo(
         name=info.name,
         version=version,
@@ -100,79 +106,57 @@ def read_pack_info(process: PackProcess) -> tuple[PackInfo, dict[str, Any]]:
     return pack, initial
 
 
-def load_config_file(path: Path) -> dict[str, Any]:
+def load_config_file(path: Path) -> ParsedConfig:
+    """`LoadPolicyPackConfigAndEnvironmentsFromFile` (pkg/resource/analyzer/config.go)."""
     try:
-        data = json.loads(path.read_text())
+        text = path.read_text()
     except OSError as exc:
         raise PreviewError(f"--policy-pack-config {path}: {exc.strerror}") from None
-    except ValueError as exc:
-        raise PreviewError(f"--policy-pack-config {path}: invalid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise PreviewError(f"--policy-pack-config {path}: expected a JSON object of policy names")
-    return data
+    except UnicodeDecodeError:
+        raise PreviewError(f"--policy-pack-config {path}: invalid JSON: not UTF-8 text") from None
+    try:
+        return parse_policy_config(text)
+    except PolicyConfigError as exc:
+        raise PreviewError(f"--policy-pack-config {path}: {exc}") from None
 
 
-def _merge_entry(target: dict[str, Any], value: Any, origin: str, policy: str) -> None:
-    if isinstance(value, str):
-        target["enforcementLevel"] = value
-    elif isinstance(value, dict):
-        target.update(value)
-    else:
-        raise PreviewError(f"{origin}: policy '{policy}': expected an enforcement level or an object")
+def config_notes(pack: PackInfo, parsed: ParsedConfig | None, origin: str) -> list[str]:
+    """What the CLI accepts silently, said out loud: unknown policy names, and ESC environments."""
+    if parsed is None:
+        return []
+    defaults = [PolicyDefaults(p.name, p.enforcement_level, p.config_schema) for p in pack.policies]
+    notes = [
+        f"{origin}: '{name}' is not a policy of pack '{pack.name}'; the Pulumi CLI passes it on and it has no effect"
+        for name in unknown_policy_names(defaults, parsed.policies)
+    ]
+    if parsed.environments:
+        notes.append(
+            f"{origin}: environments {', '.join(parsed.environments)} are Pulumi ESC environments; they are not "
+            "resolved offline (the CLI layers their policyConfig under this file's)"
+        )
+    return notes
 
 
 def assemble_config(
-    pack: PackInfo, initial: Mapping[str, Any], file_config: Mapping[str, Any] | None, origin: str
+    pack: PackInfo, initial: Mapping[str, PolicyConfig], parsed: ParsedConfig | None, origin: str
 ) -> dict[str, dict[str, Any]]:
-    """Schema defaults, then the pack's initialConfig, then the config file; validated like the CLI."""
-    names = {p.name for p in pack.policies}
-    config: dict[str, dict[str, Any]] = {}
-    for policy in pack.policies:
-        entry: dict[str, Any] = {"enforcementLevel": policy.enforcement_level}
-        for prop, prop_schema in (policy.config_schema.get("properties") or {}).items():
-            if isinstance(prop_schema, dict) and "default" in prop_schema:
-                entry[prop] = prop_schema["default"]
-        config[policy.name] = entry
-    for layer, layer_origin in ((initial, f"policy pack '{pack.name}' initialConfig"), (file_config or {}, origin)):
-        if "all" in layer:
-            for entry in config.values():
-                _merge_entry(entry, layer["all"], layer_origin, "all")
-        for key in sorted(layer):
-            if key == "all":
-                continue
-            if key not in names:
-                raise PreviewError(f"{layer_origin}: '{key}' is not a policy of pack '{pack.name}'")
-            _merge_entry(config[key], layer[key], layer_origin, key)
-    for policy in pack.policies:
-        validate_policy_config(pack, policy, config[policy.name], origin)
-    return config
-
-
-def validate_policy_config(pack: PackInfo, policy: PolicyInfo, entry: Mapping[str, Any], origin: str) -> None:
-    level = entry.get("enforcementLevel")
-    if level not in ENFORCEMENT_LEVELS:
-        raise PreviewError(
-            f"{origin}: policy '{policy.name}': enforcementLevel {level!r} is not one of "
-            + ", ".join(sorted(ENFORCEMENT_LEVELS))
+    """`ReconcilePolicyPackConfig` plus the checks of the CLI's Configure, as Configure entries."""
+    defaults = [PolicyDefaults(p.name, p.enforcement_level, p.config_schema) for p in pack.policies]
+    try:
+        result = reconcile(
+            defaults, initial, parsed.policies if parsed else {}, pack=pack.name, version=pack.version
         )
-    properties = {k: v for k, v in entry.items() if k != "enforcementLevel"}
-    schema = dict(policy.config_schema or {})
-    if not schema.get("properties") and not schema.get("required"):
-        return
-    schema.setdefault("type", "object")
-    validator = jsonschema.Draft7Validator(schema)
-    errors = sorted(validator.iter_errors(properties), key=lambda e: (list(e.absolute_path), e.message))
-    if not errors:
-        return
-    error = errors[0]
-    if error.validator == "required":
-        match = re.match(r"'([^']+)' is a required property", error.message)
-        key = match.group(1) if match else "?"
-    else:
-        key = ".".join(str(p) for p in error.absolute_path) or "?"
-    raise PreviewError(
-        f"{origin}: invalid config for policy '{policy.name}' of pack '{pack.name}': {key}: {error.message}"
-    )
+    except PolicyConfigError as exc:
+        raise PreviewError(f"{origin}:\n" + "\n".join(exc.lines)) from None
+    # `(*analyzer).Configure` (pkg/resource/plugin/analyzer_plugin.go) refuses entries without a level,
+    # such as `"all": {"exemptions": [...]}` or an unknown name given only properties.
+    missing = sorted(name for name, entry in result.items() if not entry.enforcement_level)
+    if missing:
+        raise PreviewError(
+            f'{origin}: configuring policy pack "{pack.name}" at "{pack.directory}": invalid enforcement level "" '
+            f"(entries {', '.join(missing)} set no enforcementLevel)"
+        )
+    return {name: entry.as_configure_entry() for name, entry in sorted(result.items())}
 
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(h|m|s|ms)")

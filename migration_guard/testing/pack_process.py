@@ -1,384 +1,77 @@
-"""Launch a CrossGuard policy pack exactly as the Pulumi CLI does and speak the Analyzer protocol to it.
+"""The test harness's view of a running policy pack: the shared Analyzer client
+(:mod:`migration_guard.analyzer`), with the interpreter a test wants.
 
-The CLI's Python policy host runs ``python -u -m pulumi.policy <engine-address> <pack-dir>`` with the pack
-directory as working directory and the PULUMI_* variables set, reads the port the pack prints on its
-first stdout line, and then calls the Analyzer gRPC service. This module does the same, so tests and the
-offline preview exercise the pack through its real entry point, serialisation and SDK code.
-
-Engine address: the CLI passes the address of its own engine gRPC server. Packs built on pulumi-policy
-never connect to it (``pulumi.policy.__main__`` only parses it), so we pass ``PLACEHOLDER_ENGINE_ADDRESS``,
-an address on which nothing listens. A pack that did call back would fail loudly instead of hanging.
+The offline preview starts a pack with exactly the interpreter the Pulumi CLI would use
+(:func:`migration_guard.analyzer.launch.resolve_interpreter`). A test usually runs the pack's code with
+the interpreter running the tests (where the test installed the pack's dependencies), so here the
+default is: the pack's declared virtualenv when it exists, else the test's own interpreter. Pass
+``python=...`` to choose one, or ``cli_interpreter=True`` to start the pack (or fail) as the CLI would.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import subprocess
 import sys
-import tempfile
-import threading
-from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import grpc
-import yaml
-from google.protobuf import empty_pb2, json_format, struct_pb2
-from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, plugin_pb2
+from migration_guard.analyzer import client as _client
+from migration_guard.analyzer.client import (
+    DEFAULT_CALL_TIMEOUT,
+    DEFAULT_START_TIMEOUT,
+    PackCallTimeout,
+    PackProcessError,
+    summarize_traceback,
+    to_struct,
+)
+from migration_guard.analyzer.launch import PackLaunchError, manifest_version, pack_runtime, venv_python
+from migration_guard.analyzer.protocol import (
+    ENFORCEMENT_LEVEL_NAMES,
+    ENFORCEMENT_LEVELS,
+    PLACEHOLDER_ENGINE_ADDRESS,
+    SEVERITY_NAMES,
+)
 
-PLACEHOLDER_ENGINE_ADDRESS = "127.0.0.1:1"
-"""Passed where the CLI passes its engine address; nothing listens there (see the module docstring)."""
+__all__ = [
+    "DEFAULT_CALL_TIMEOUT",
+    "DEFAULT_START_TIMEOUT",
+    "ENFORCEMENT_LEVELS",
+    "ENFORCEMENT_LEVEL_NAMES",
+    "PLACEHOLDER_ENGINE_ADDRESS",
+    "SEVERITY_NAMES",
+    "PackCallTimeout",
+    "PackProcess",
+    "PackProcessError",
+    "harness_python",
+    "pack_manifest_version",
+    "summarize_traceback",
+    "to_struct",
+]
 
-DEFAULT_START_TIMEOUT = 60.0
-_MAX_MESSAGE = 1024 * 1024 * 400  # what pulumi-policy itself allows
-
-ENFORCEMENT_LEVELS: dict[str, analyzer_pb2.EnforcementLevel.ValueType] = {
-    "advisory": analyzer_pb2.ADVISORY,
-    "mandatory": analyzer_pb2.MANDATORY,
-    "remediate": analyzer_pb2.REMEDIATE,
-    "disabled": analyzer_pb2.DISABLED,
-}
-ENFORCEMENT_LEVEL_NAMES: dict[analyzer_pb2.EnforcementLevel.ValueType, str] = {v: k for k, v in ENFORCEMENT_LEVELS.items()}
-SEVERITY_NAMES: dict[analyzer_pb2.PolicySeverity.ValueType, str] = {
-    analyzer_pb2.POLICY_SEVERITY_UNSPECIFIED: "",
-    analyzer_pb2.POLICY_SEVERITY_LOW: "low",
-    analyzer_pb2.POLICY_SEVERITY_MEDIUM: "medium",
-    analyzer_pb2.POLICY_SEVERITY_HIGH: "high",
-    analyzer_pb2.POLICY_SEVERITY_CRITICAL: "critical",
-}
+pack_manifest_version = manifest_version
 
 
-class PackProcessError(RuntimeError):
-    """The pack could not be started, or it died or failed an RPC."""
-
-
-def pack_python(pack_dir: Path) -> str:
-    """The interpreter the CLI would use: PulumiPolicy.yaml's runtime.options.virtualenv when it exists."""
-    manifest = pack_dir / "PulumiPolicy.yaml"
-    if manifest.is_file():
-        try:
-            data = yaml.safe_load(manifest.read_text()) or {}
-        except yaml.YAMLError as exc:
-            raise PackProcessError(f"{manifest}: invalid YAML: {exc}") from exc
-        runtime = data.get("runtime") if isinstance(data, dict) else None
-        options = runtime.get("options") if isinstance(runtime, dict) else None
-        venv = options.get("virtualenv") if isinstance(options, dict) else None
-        if isinstance(venv, str) and venv:
-            venv_dir = (pack_dir / venv).resolve()
-            for candidate in (venv_dir / "bin" / "python", venv_dir / "Scripts" / "python.exe"):
-                if candidate.is_file():
-                    return str(candidate)
+def harness_python(pack_dir: str | os.PathLike[str]) -> str:
+    """The declared virtualenv's python when that virtualenv exists, else the interpreter running the tests."""
+    directory = Path(pack_dir).resolve()
+    try:
+        declared = pack_runtime(directory).virtualenv if (directory / "PulumiPolicy.yaml").is_file() else ""
+    except PackLaunchError:
+        declared = ""
+    if declared:
+        venv = Path(declared) if Path(declared).is_absolute() else directory / declared
+        python = venv_python(venv)
+        if python is not None:
+            return str(python)
     return sys.executable
 
 
-def pack_manifest_version(pack_dir: Path) -> str | None:
-    """PulumiPolicy.yaml's ``version``: the CLI reports it instead of the SDK's fixed 0.0.1."""
-    manifest = pack_dir / "PulumiPolicy.yaml"
-    if not manifest.is_file():
-        return None
-    data = yaml.safe_load(manifest.read_text()) or {}
-    version = data.get("version") if isinstance(data, dict) else None
-    return str(version) if version is not None else None
-
-
-def to_struct(value: Mapping[str, Any] | None) -> struct_pb2.Struct:
-    """A JSON-like mapping (sentinels and secret wrappers included) as a protobuf Struct."""
-    message = struct_pb2.Struct()
-    if value:
-        json_format.ParseDict(dict(value), message)
-    return message
-
-
-_FRAME = re.compile(r'^\s*File "([^"]+)", line (\d+)')
-
-
-def summarize_traceback(stderr: str, pack_dir: Path) -> str:
-    """A pack's start-up traceback as one line: the pack's own file and line first, then the error."""
-    lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    if not lines:
-        return ""
-    location = ""
-    for line in lines:
-        match = _FRAME.match(line)
-        if match:
-            try:
-                relative = Path(match.group(1)).resolve().relative_to(pack_dir)
-            except ValueError:
-                continue
-            location = f"{relative.as_posix()}:{match.group(2)}: "
-    if not any(_FRAME.match(line) for line in lines):
-        return "\n".join(lines[-10:])
-    return location + lines[-1].strip()
-
-
-class PackProcess:
-    """One running policy pack. Use as a context manager, or call ``close()``.
-
-    Every Analyzer RPC has a method. Arguments are plain Python values (properties as the JSON form the
-    engine sends: camelCase keys, unknown sentinels, secret wrappers); results are the protobuf responses.
-    """
+class PackProcess(_client.PackProcess):
+    """One running policy pack (see :class:`migration_guard.analyzer.client.PackProcess`)."""
 
     def __init__(
-        self,
-        pack_dir: str | os.PathLike[str],
-        *,
-        project: str = "project",
-        stack: str = "dev",
-        organization: str = "organization",
-        dry_run: bool = True,
-        config: Mapping[str, str] | None = None,
-        env: Mapping[str, str] | None = None,
-        python: str | None = None,
-        start_timeout: float = DEFAULT_START_TIMEOUT,
+        self, pack_dir: str | os.PathLike[str], *, python: str | None = None, cli_interpreter: bool = False,
+        **kwargs: Any,
     ) -> None:
-        self.pack_dir = Path(pack_dir).resolve()
-        if not self.pack_dir.is_dir():
-            raise PackProcessError(f"policy pack directory not found: {pack_dir}")
-        self.project, self.stack, self.organization, self.dry_run = project, stack, organization, dry_run
-        self.python = python or pack_python(self.pack_dir)
-        child_env = dict(os.environ)
-        # The same variables the CLI's analyzer host sets before starting the pack.
-        child_env.update(
-            {
-                "PULUMI_PROJECT": project,
-                "PULUMI_STACK": stack,
-                "PULUMI_ORGANIZATION": organization,
-                "PULUMI_DRY_RUN": "true" if dry_run else "false",
-                "PULUMI_CONFIG": json.dumps(dict(config or {}), sort_keys=True),
-            }
-        )
-        child_env.update(env or {})
-        self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
-        self.port: int | None = None
-        self._channel: grpc.Channel | None = None
-        self._stdout_lines: list[str] = []
-        try:
-            self.process = subprocess.Popen(
-                [self.python, "-u", "-m", "pulumi.policy", PLACEHOLDER_ENGINE_ADDRESS, str(self.pack_dir)],
-                cwd=self.pack_dir,
-                env=child_env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=self._stderr,
-            )
-        except OSError as exc:
-            self._stderr.close()
-            raise PackProcessError(f"cannot start policy pack {self.pack_dir}: {exc}") from exc
-        try:
-            self.port = self._read_port(start_timeout)
-        except BaseException:
-            self.close()
-            raise
-        self._channel = grpc.insecure_channel(
-            f"127.0.0.1:{self.port}",
-            options=[("grpc.max_receive_message_length", _MAX_MESSAGE), ("grpc.max_send_message_length", _MAX_MESSAGE)],
-        )
-        self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
-
-    # -- process management -------------------------------------------------------------------
-
-    def _read_port(self, timeout: float) -> int:
-        assert self.process.stdout is not None
-        stdout = self.process.stdout
-        result: list[bytes] = []
-
-        def read_first_line() -> None:
-            result.append(stdout.readline())
-
-        reader = threading.Thread(target=read_first_line, daemon=True)
-        reader.start()
-        reader.join(timeout)
-        if reader.is_alive():
-            raise PackProcessError(f"policy pack {self.pack_dir} printed no port within {timeout:.0f} s")
-        line = result[0].decode(errors="replace").strip() if result else ""
-        try:
-            port = int(line)
-        except ValueError:
-            self.process.wait(timeout=5)
-            detail = summarize_traceback(self.stderr_text(), self.pack_dir) or line or "no output"
-            raise PackProcessError(
-                f"policy pack {self.pack_dir} failed to start (exit {self.process.returncode}): {detail}"
-            ) from None
-        # Keep draining stdout so a chatty pack never blocks on a full pipe.
-        threading.Thread(target=self._drain_stdout, daemon=True).start()
-        return port
-
-    def _drain_stdout(self) -> None:
-        assert self.process.stdout is not None
-        try:
-            for raw in self.process.stdout:
-                self._stdout_lines.append(raw.decode(errors="replace"))
-        except (ValueError, OSError):
-            pass  # the pipe was closed by close(): nothing more to read
-
-    def stderr_text(self) -> str:
-        self._stderr.flush()
-        self._stderr.seek(0)
-        return self._stderr.read().decode(errors="replace")
-
-    def close(self) -> None:
-        if self._channel is not None:
-            self._channel.close()
-            self._channel = None
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
-        if not self._stderr.closed:
-            self._stderr.close()
-
-    def __enter__(self) -> PackProcess:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    def _call(self, method: str, request: Any) -> Any:
-        try:
-            return getattr(self.stub, method)(request)
-        except grpc.RpcError as exc:
-            code = exc.code() if hasattr(exc, "code") else None
-            if code == grpc.StatusCode.UNIMPLEMENTED:
-                raise
-            details = exc.details() if hasattr(exc, "details") else str(exc)
-            stderr = self.stderr_text().strip()
-            raise PackProcessError(
-                f"policy pack {self.pack_dir}: {method} failed ({code.name if code else 'error'}): {details}"
-                + (f"\n{stderr}" if stderr else "")
-            ) from None
-
-    # -- Analyzer RPCs --------------------------------------------------------------------------
-
-    def handshake(self, root_directory: str | None = None, program_directory: str | None = None) -> Any:
-        """Handshake; returns None when the pack answers UNIMPLEMENTED (pulumi-policy does), as the engine tolerates."""
-        request = analyzer_pb2.AnalyzerHandshakeRequest(
-            engine_address=PLACEHOLDER_ENGINE_ADDRESS,
-            root_directory=root_directory if root_directory is not None else str(self.pack_dir),
-            program_directory=program_directory if program_directory is not None else str(self.pack_dir),
-        )
-        try:
-            return self._call("Handshake", request)
-        except grpc.RpcError:
-            return None
-
-    def configure_stack(
-        self,
-        tags: Mapping[str, str] | None = None,
-        config: Mapping[str, str] | None = None,
-        config_secret_keys: Iterable[str] = (),
-    ) -> Any:
-        request = analyzer_pb2.AnalyzerStackConfigureRequest(
-            stack=self.stack,
-            project=self.project,
-            organization=self.organization,
-            dry_run=self.dry_run,
-            config=dict(config or {}),
-            config_secret_keys=sorted(config_secret_keys),
-            tags=dict(tags or {}),
-        )
-        return self._call("ConfigureStack", request)
-
-    def get_plugin_info(self) -> plugin_pb2.PluginInfo:
-        return self._call("GetPluginInfo", empty_pb2.Empty())
-
-    def get_analyzer_info(self) -> analyzer_pb2.AnalyzerInfo:
-        return self._call("GetAnalyzerInfo", empty_pb2.Empty())
-
-    def configure(self, policy_config: Mapping[str, Mapping[str, Any]]) -> Any:
-        """``policy_config``: policy name -> {"enforcementLevel": level, <property>: value, ...}."""
-        request = analyzer_pb2.ConfigureAnalyzerRequest()
-        for name in sorted(policy_config):
-            entry = dict(policy_config[name])
-            level = entry.pop("enforcementLevel", "advisory")
-            config = analyzer_pb2.PolicyConfig(enforcementLevel=ENFORCEMENT_LEVELS[str(level)])
-            if entry:
-                json_format.ParseDict(entry, config.properties)
-            request.policyConfig[name].CopyFrom(config)
-        return self._call("Configure", request)
-
-    @staticmethod
-    def build_options(options: Mapping[str, Any] | None) -> analyzer_pb2.AnalyzerResourceOptions:
-        message = analyzer_pb2.AnalyzerResourceOptions()
-        if options:
-            json_format.ParseDict(dict(options), message)
-        return message
-
-    @staticmethod
-    def build_provider(provider: Mapping[str, Any] | None) -> analyzer_pb2.AnalyzerProviderResource | None:
-        """``provider``: {"type", "urn", "name", "properties"}."""
-        if provider is None:
-            return None
-        return analyzer_pb2.AnalyzerProviderResource(
-            type=provider["type"],
-            urn=provider["urn"],
-            name=provider["name"],
-            properties=to_struct(provider.get("properties")),
-        )
-
-    def _analyze_request(
-        self,
-        type: str,
-        properties: Mapping[str, Any] | None,
-        urn: str,
-        name: str,
-        options: Mapping[str, Any] | None,
-        provider: Mapping[str, Any] | None,
-    ) -> analyzer_pb2.AnalyzeRequest:
-        request = analyzer_pb2.AnalyzeRequest(
-            type=type, urn=urn, name=name, properties=to_struct(properties), options=self.build_options(options)
-        )
-        provider_message = self.build_provider(provider)
-        if provider_message is not None:
-            request.provider.CopyFrom(provider_message)
-        return request
-
-    def remediate(
-        self,
-        type: str,
-        properties: Mapping[str, Any] | None,
-        urn: str,
-        name: str,
-        options: Mapping[str, Any] | None = None,
-        provider: Mapping[str, Any] | None = None,
-    ) -> analyzer_pb2.RemediateResponse:
-        return self._call("Remediate", self._analyze_request(type, properties, urn, name, options, provider))
-
-    def analyze(
-        self,
-        type: str,
-        properties: Mapping[str, Any] | None,
-        urn: str,
-        name: str,
-        options: Mapping[str, Any] | None = None,
-        provider: Mapping[str, Any] | None = None,
-    ) -> analyzer_pb2.AnalyzeResponse:
-        return self._call("Analyze", self._analyze_request(type, properties, urn, name, options, provider))
-
-    def analyze_stack(self, resources: Sequence[Mapping[str, Any]]) -> analyzer_pb2.AnalyzeResponse:
-        """Each resource: {"type", "urn", "name", "properties", "options"?, "provider"?, "parent"?,
-        "dependencies"?, "propertyDependencies"? (property -> list of URNs)}."""
-        request = analyzer_pb2.AnalyzeStackRequest()
-        for resource in resources:
-            message = analyzer_pb2.AnalyzerResource(
-                type=resource["type"],
-                urn=resource["urn"],
-                name=resource["name"],
-                properties=to_struct(resource.get("properties")),
-                options=self.build_options(resource.get("options")),
-                parent=resource.get("parent") or "",
-                dependencies=list(resource.get("dependencies") or []),
-            )
-            provider_message = self.build_provider(resource.get("provider"))
-            if provider_message is not None:
-                message.provider.CopyFrom(provider_message)
-            for key, urns in sorted((resource.get("propertyDependencies") or {}).items()):
-                message.propertyDependencies[key].urns.extend(urns)
-            request.resources.append(message)
-        return self._call("AnalyzeStack", request)
+        chosen = python if python or cli_interpreter else harness_python(pack_dir)
+        super().__init__(pack_dir, python=chosen, **kwargs)

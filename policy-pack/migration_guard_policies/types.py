@@ -57,3 +57,23 @@ AUTOSCALING_GROUP = "aws:autoscaling/group:Group"
 ALB_TARGET_GROUP = "aws:alb/targetGroup:TargetGroup"
 EC2_DEFAULT_ROUTE_TABLE = "aws:ec2/defaultRouteTable:DefaultRouteTable"
 EC2_MAIN_ROUTE_TABLE_ASSOCIATION = "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation"
+
+# Availability and operations, catalog revision 2
+DMS_REPLICATION_CONFIG = "aws:dms/replicationConfig:ReplicationConfig"
+DOCDB_CLUSTER = "aws:docdb/cluster:Cluster"
+DOCDB_CLUSTER_INSTANCE = "aws:docdb/clusterInstance:ClusterInstance"
+DOCDB_SUBNET_GROUP = "aws:docdb/subnetGroup:SubnetGroup"
+NEPTUNE_CLUSTER = "aws:neptune/cluster:Cluster"
+NEPTUNE_SUBNET_GROUP = "aws:neptune/subnetGroup:SubnetGroup"
+REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster"
+REDSHIFT_SUBNET_GROUP = "aws:redshift/subnetGroup:SubnetGroup"
+MEMORYDB_SUBNET_GROUP = "aws:memorydb/subnetGroup:SubnetGroup"
+DYNAMODB_TABLE = "aws:dynamodb/table:Table"
+
+# Encryption, catalog revision 2
+DMS_S3_ENDPOINT = "aws:dms/s3Endpoint:S3Endpoint"
+REDSHIFT_PARAMETER_GROUP = "aws:redshift/parameterGroup:ParameterGroup"
+ELASTICACHE_SERVERLESS_CACHE = "aws:elasticache/serverlessCache:ServerlessCache"
+EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault"
+S3_BUCKET_WEBSITE = "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration"
+S3_BUCKET_WEBSITE_V2 = "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2"

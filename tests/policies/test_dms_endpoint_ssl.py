@@ -20,7 +20,7 @@ def test_every_tls_engine_needs_ssl_mode(engine: str) -> None:
     assert run({"engineName": engine, "sslMode": "require"}).passed
 
 
-@pytest.mark.parametrize("engine", ["redshift", "s3", "kinesis", "kafka", "dynamodb", "opensearch", "neptune"])
+@pytest.mark.parametrize("engine", ["redshift", "s3", "kinesis", "dynamodb", "opensearch", "neptune"])
 def test_other_engines_are_not_applicable(engine: str) -> None:
     assert run({"engineName": engine}).not_applicable
 
@@ -48,3 +48,42 @@ def test_unknown_engine_is_unverifiable() -> None:
     result = run({"engineName": unknown(), "sslMode": "none"})
     assert result.unverifiable and not result.violations
     assert "engineName" in result.unverifiable[0].message
+
+
+@pytest.mark.parametrize("engine", ["aurora-postgresql-serverless", "aurora-serverless"])
+def test_serverless_v1_engines_need_ssl_mode(engine: str) -> None:
+    assert analyze_resource(SPEC, DMS_ENDPOINT, {"engineName": engine}).violations
+    assert analyze_resource(SPEC, DMS_ENDPOINT, {"engineName": engine, "sslMode": "require"}).passed
+
+
+@pytest.mark.parametrize(
+    ("settings", "ok"),
+    [
+        ({"securityProtocol": "ssl-encryption"}, True),
+        ({"securityProtocol": "ssl-authentication"}, True),
+        ({"securityProtocol": "sasl-ssl"}, True),
+        ({"securityProtocol": "SASL-SSL"}, True),
+        ({"securityProtocol": "plaintext"}, False),
+        ({"securityProtocol": ""}, False),
+        ({"securityProtocol": 7}, False),  # wrong type: cannot be read, fails closed
+        ({}, False),
+        (None, False),
+        ("broker:9092", False),  # kafkaSettings malformed
+    ],
+)
+def test_kafka_security_protocol(settings: object, ok: bool) -> None:
+    props: dict[str, object] = {"engineName": "kafka", "endpointType": "target"}
+    if settings is not None:
+        props["kafkaSettings"] = settings
+    assert analyze_resource(SPEC, DMS_ENDPOINT, props).passed is ok
+
+
+def test_kafka_message_never_quotes_an_unrecognised_protocol() -> None:
+    props = {"engineName": "kafka", "kafkaSettings": {"securityProtocol": "zq-secret-proto", "saslPassword": "zq-pw"}}
+    result = analyze_resource(SPEC, DMS_ENDPOINT, props)
+    assert result.violations and "zq-" not in result.all_text()
+
+
+def test_kafka_unknown_settings_block_is_unverifiable() -> None:
+    result = analyze_resource(SPEC, DMS_ENDPOINT, {"engineName": "kafka", "kafkaSettings": unknown("object")})
+    assert result.unverifiable and not result.violations

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from migration_guard.testing.inprocess import analyze_resource
-from migration_guard_policies.examples import unknown
-from migration_guard_policies.policies.encryption.ebs_encrypted import SPEC
-from migration_guard_policies.types import EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE
+from migration_guard.testing.inprocess import analyze_resource, analyze_stack, urn_of
+from migration_guard_policies.examples import StackResource, unknown
+from migration_guard_policies.model import StackPolicySpec
+from migration_guard_policies.policies.encryption.ebs_encrypted import SPEC, stack_check
+from migration_guard_policies.types import (
+    EBS_ENCRYPTION_BY_DEFAULT,
+    EBS_VOLUME,
+    EC2_INSTANCE,
+    EC2_LAUNCH_TEMPLATE,
+)
 
 
 def test_instance_using_a_launch_template_needs_no_root_block_device() -> None:
@@ -47,7 +53,7 @@ def test_launch_template_checks_only_ebs_mappings() -> None:
     props = {"blockDeviceMappings": [{"deviceName": "/dev/sdb", "virtualName": "ephemeral0"},
                                      {"deviceName": "/dev/xvda", "ebs": {"volumeSize": 30}}]}
     result = analyze_resource(SPEC, EC2_LAUNCH_TEMPLATE, props)
-    assert [d.detail.split(" is not")[0] for d in result.violations] == ["blockDeviceMappings[1].ebs.encrypted"]
+    assert [d.detail.split(" not set")[0] for d in result.violations] == ["blockDeviceMappings[1].ebs.encrypted"]
 
 
 def test_launch_template_unknown_mappings_are_unverifiable() -> None:
@@ -61,3 +67,62 @@ def test_launch_template_unknown_mappings_are_unverifiable() -> None:
 def test_volume_from_snapshot_must_still_say_encrypted() -> None:
     result = analyze_resource(SPEC, EBS_VOLUME, {"snapshotId": "snap-0123456789abcdef0"})
     assert result.violations
+
+
+def test_malformed_flags_fail_closed() -> None:
+    assert analyze_resource(SPEC, EBS_VOLUME, {"encrypted": {"value": True}}).violations
+    result = analyze_resource(SPEC, EC2_INSTANCE, {"rootBlockDevice": "encrypted"})
+    assert result.violations and "cannot be read" in result.violations[0].detail
+
+
+# The stack part (r2): volumes without an explicit setting pass when the stack enables EBS
+# encryption by default for their Region. It runs at AnalyzeStack, where the whole stack is visible
+# (the EncryptionByDefault may register after the volume); exercised here through a stack policy
+# with the same check function, through the engine path.
+STACK_PART = StackPolicySpec(
+    name="ebs-encrypted", description=SPEC.description, family=SPEC.family, severity=SPEC.severity,
+    level=SPEC.level, rule=SPEC.rule, remediation=SPEC.remediation, unknown_handling=SPEC.unknown_handling,
+    resource_types=(*SPEC.resource_types, EBS_ENCRYPTION_BY_DEFAULT), check=stack_check,
+)
+
+
+def volume(name: str, **props: object) -> StackResource:
+    return StackResource(EBS_VOLUME, name, {"availabilityZone": "us-east-1a", "size": 10, **props})
+
+
+def by_default(name: str, **props: object) -> StackResource:
+    return StackResource(EBS_ENCRYPTION_BY_DEFAULT, name, dict(props))
+
+
+def test_default_encryption_in_the_same_region_covers_omitted_settings() -> None:
+    resources = [volume("data-dev", region="us-east-1"), by_default("ebs-default-dev", region="us-east-1")]
+    assert analyze_stack(STACK_PART, resources).passed
+
+
+def test_default_encryption_in_another_region_does_not() -> None:
+    resources = [volume("data-dev", region="us-east-1"), by_default("ebs-default-dev", region="eu-west-1")]
+    result = analyze_stack(STACK_PART, resources)
+    assert [d.urn for d in result.violations] == [urn_of("data-dev", resources)]
+
+
+def test_disabled_default_encryption_does_not_cover() -> None:
+    resources = [volume("data-dev"), by_default("ebs-default-dev", enabled=False)]
+    assert analyze_stack(STACK_PART, resources).violations
+
+
+def test_unknown_enabled_or_region_is_unverifiable() -> None:
+    assert analyze_stack(STACK_PART, [volume("data-dev"), by_default("d-dev", enabled=unknown("boolean"))]).unverifiable
+    assert analyze_stack(STACK_PART, [volume("data-dev", region=unknown()), by_default("d-dev")]).unverifiable
+
+
+def test_explicit_settings_are_left_to_the_resource_check() -> None:
+    resources = [volume("a-dev", encrypted=False), volume("b-dev", encrypted=True),
+                 StackResource(EC2_INSTANCE, "i-dev", {"rootBlockDevice": {"encrypted": True}})]
+    assert analyze_stack(STACK_PART, resources).passed
+
+
+def test_instances_and_launch_templates_are_covered_too() -> None:
+    resources = [StackResource(EC2_INSTANCE, "i-dev", {"instanceType": "t3.micro"}),
+                 StackResource(EC2_LAUNCH_TEMPLATE, "lt-dev", {"blockDeviceMappings": [{"ebs": {"volumeSize": 8}}]})]
+    assert len(analyze_stack(STACK_PART, resources).violations) == 2
+    assert analyze_stack(STACK_PART, [*resources, by_default("d-dev")]).passed

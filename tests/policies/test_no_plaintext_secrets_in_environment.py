@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import secret, unknown
 from migration_guard_policies.policies.secrets.no_plaintext_secrets_in_environment import SPEC
@@ -61,6 +63,42 @@ def test_extra_name_patterns_and_bad_regex() -> None:
     assert lam({"STRIPE_SK": "x-value"}).passed
 
 
-def test_malformed_documents_do_not_raise() -> None:
-    for value in ["[1,", "{}", "null", json.dumps([None, 1, {"environment": "x"}, {"environment": [1, None]}])]:
-        assert ecs(value).passed
+def test_documents_it_cannot_read_fail_closed_naming_the_property() -> None:
+    # Issue 13: a document json.loads gives up on was read as "no containers" and passed.
+    for value in ["[1,", "null", "5", json.dumps([None, 1, {"environment": "x"}]),
+                  '[{"name": "app", "environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "deep": '
+                  + "[" * 1000 + "]" * 1000 + "}]"]:
+        result = ecs(value)
+        assert result.violations, value[:40]
+        assert "containerDefinitions" in result.violations[0].detail
+        assert "changeme" not in result.all_text()
+
+
+def test_well_formed_documents_without_variables_pass() -> None:
+    for value in ["{}", "[]", json.dumps([{"name": "app", "environment": [1, None]}])]:
+        assert ecs(value).passed, value
+
+
+def test_lambda_variables_that_are_not_a_map_fail_closed() -> None:
+    result = analyze_resource(SPEC, LAMBDA_FUNCTION, {"environment": {"variables": ["DB_PASSWORD=changeme"]}})
+    assert result.violations and "environment.variables" in result.violations[0].detail
+    assert "changeme" not in result.all_text()
+
+
+@pytest.mark.parametrize("name", ["OAUTH_URL_TOKEN", "TOKEN_URL", "PASSWORD_RESET_URL", "SECRET_ENDPOINT",
+                                  "AUTH_TOKEN_URI", "tokenUrl"])
+def test_names_that_hold_a_location_are_not_credentials(name: str) -> None:
+    assert lam({name: "Zr8vQ2mL5pX9tw"}).passed
+
+
+@pytest.mark.parametrize("value", ["https://login.example.com/oauth2/token", "http://10.0.0.1:8200/v1/secret/db",
+                                   "https://idp.example.com/token?client_id=orders"])
+def test_urls_without_credentials_are_not_credentials(value: str) -> None:
+    assert lam({"API_TOKEN": value}).passed
+
+
+@pytest.mark.parametrize("value", ["postgres://app:Zr8vQ2mL5pX9@db:5432/orders",
+                                   "https://idp.example.com/token?client_secret=Zr8vQ2mL5pX9"])
+def test_urls_with_credentials_are_credentials(value: str) -> None:
+    result = lam({"API_TOKEN": value, "DATABASE_URL": value})
+    assert result.violations and "Zr8vQ2mL5pX9" not in result.all_text()

@@ -123,3 +123,62 @@ def test_documents_inside_ordinary_pair_values_are_searched() -> None:
     containers = json.dumps([{"environment": [{"name": "APP_CONFIG", "value": json.dumps({"dbPassword": "admin"})}]}])
     result = run(ECS_TASK_DEFINITION, {"containerDefinitions": containers})
     assert result.violations and "dbPassword" in result.violations[0].detail
+
+
+@pytest.mark.parametrize(
+    ("attributes", "needle"),
+    [
+        ("useLogminerReader=N;asm_user=asm;asm_password=changeme", "asm_password"),
+        ("password=password", "password"),
+        (" securityDbEncryption = ; SecurityDbEncryptionName=x;secretKey=abc", "secretKey"),
+    ],
+)
+def test_key_value_attribute_strings_are_read(attributes: str, needle: str) -> None:
+    result = run(DMS_ENDPOINT, {"engineName": "oracle", "extraConnectionAttributes": attributes})
+    assert result.violations and needle in result.violations[0].detail
+    assert "changeme" not in result.all_text()
+
+
+def test_attribute_strings_with_strong_or_no_credentials_pass() -> None:
+    assert run(DMS_ENDPOINT, {"extraConnectionAttributes": f"heartbeatEnable=true;asm_password={STRONG}"}).passed
+    assert run(DMS_ENDPOINT, {"extraConnectionAttributes": "a=b=c;;=x;;"}).passed
+
+
+def test_attribute_value_computed_from_an_output_is_unverifiable() -> None:
+    value = "asm_password=" + "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+    assert run(DMS_ENDPOINT, {"extraConnectionAttributes": value}).unverifiable
+
+
+def test_password_inside_a_url_is_checked() -> None:
+    result = run(LAMBDA_FUNCTION, {"environment": {"variables": {"DATABASE_URL": "postgres://app:password@db/x"}}})
+    assert result.violations and "password in the URL" in result.violations[0].detail
+
+
+@pytest.mark.parametrize("depth", [990, 1000, 5000])
+def test_json_documents_too_deep_to_read_fail_closed(depth: int) -> None:
+    # Issue 13: DB_PASSWORD=changeme plus one deep field made json.loads give up: "no containers", pass.
+    document = ('[{"name": "app", "environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "x": '
+                + "[" * depth + "]" * depth + "}]")
+    result = run(ECS_TASK_DEFINITION, {"family": "app-dev", "containerDefinitions": document})
+    assert result.violations, depth
+    assert "containerDefinitions" in result.violations[0].detail
+    assert "changeme" not in result.all_text()
+
+
+@pytest.mark.parametrize("text", ['{"password": "changeme",', '[1, 2,]', '{"a": '])
+def test_malformed_json_documents_fail_closed(text: str) -> None:
+    result = run(SECRETSMANAGER_SECRET_VERSION, {"secretId": "x", "secretString": text + "}"})
+    assert result.violations and "cannot be read" in result.violations[0].detail
+
+
+def test_text_that_only_starts_like_json_is_plain_text() -> None:
+    assert run(LAMBDA_FUNCTION, {"description": "[INFO] orders service"}).passed
+
+
+def test_credentials_nested_deeper_than_before_are_still_found() -> None:
+    nested: dict = {"password": "changeme"}
+    for _ in range(60):
+        nested = {"level": nested}
+    document = json.dumps(nested)
+    result = run(SECRETSMANAGER_SECRET_VERSION, {"secretId": "x", "secretString": document})
+    assert result.violations and "password" in result.violations[0].detail

@@ -31,9 +31,19 @@ VALID = [
     (t.ALB_TARGET_GROUP, "name", "migration-api-tg-dev"),
     (t.SNS_TOPIC, "name", "migration_alarms-dev"),
     (t.ELASTICACHE_REPLICATION_GROUP, "replicationGroupId", "migration-cache-dev"),
+    ("aws:docdb/cluster:Cluster", "clusterIdentifier", "Catalog-DocDB-dev"),  # stored lowercase
+    ("aws:neptune/cluster:Cluster", "clusterIdentifier", "graph-dev"),
+    ("aws:redshift/cluster:Cluster", "clusterIdentifier", "warehouse-dev"),
+    ("aws:dms/s3Endpoint:S3Endpoint", "endpointId", "landing-target-dev"),
 ]
 
 INVALID = [
+    ("aws:docdb/cluster:Cluster", "clusterIdentifier", "1catalog", "start with a letter"),
+    ("aws:neptune/cluster:Cluster", "clusterIdentifier", "graph--dev", "two consecutive hyphens"),
+    ("aws:neptune/cluster:Cluster", "clusterIdentifierPrefix", "g" * 40, "at most 37"),
+    ("aws:redshift/cluster:Cluster", "clusterIdentifier", "Warehouse", "'W'"),
+    ("aws:redshift/cluster:Cluster", "clusterIdentifier", "w" * 64, "at most 63"),
+    ("aws:dms/s3Endpoint:S3Endpoint", "endpointId", "landing.dev", "'.'"),
     (t.RDS_INSTANCE, "identifier", "orders-db-", "end with a hyphen"),
     (t.RDS_INSTANCE, "identifier", "a" * 64, "at most 63"),
     (t.RDS_CLUSTER, "clusterIdentifier", "orders_db", "'_'"),

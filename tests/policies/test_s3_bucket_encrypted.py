@@ -5,7 +5,13 @@ from __future__ import annotations
 from migration_guard.testing.inprocess import analyze_stack, urn_of
 from migration_guard_policies.examples import StackResource, unknown
 from migration_guard_policies.policies.encryption.s3_bucket_encrypted import SPEC
-from migration_guard_policies.types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
+from migration_guard_policies.types import (
+    S3_BUCKET,
+    S3_BUCKET_SSE,
+    S3_BUCKET_SSE_V2,
+    S3_BUCKET_V2,
+    S3_BUCKET_WEBSITE,
+)
 
 
 def bucket(name: str, **props: object) -> StackResource:
@@ -122,3 +128,40 @@ def test_unrecognised_algorithm_is_not_quoted() -> None:
     resources = [bucket("data-dev"), sse("data-sse-dev", "zq-custom-alg", on="data-dev")]
     result = analyze_stack(SPEC, resources)
     assert result.violations and "zq-custom-alg" not in result.all_text()
+
+
+def website(name: str, on: str | None = None, literal: str | None = None) -> StackResource:
+    return StackResource(S3_BUCKET_WEBSITE, name, {"bucket": literal if literal is not None else unknown(),
+                                                   "indexDocument": {"suffix": "index.html"}},
+                         deps={"bucket": (on,)} if on else {})
+
+
+def test_aes256_allowed_only_on_the_website_bucket() -> None:
+    resources = [bucket("site-dev"), sse("site-sse-dev", "AES256", on="site-dev"), website("site-web-dev", on="site-dev"),
+                 bucket("data-dev"), sse("data-sse-dev", "AES256", on="data-dev")]
+    result = analyze_stack(SPEC, resources)
+    assert [d.urn for d in result.violations] == [urn_of("data-dev", resources)]
+
+
+def test_website_linked_by_literal_name_and_inline_website_blocks() -> None:
+    resources = [bucket("site-dev"), sse("site-sse-dev", "AES256", on="site-dev"),
+                 website("site-web-dev", literal="site-dev-1a2b3c")]
+    assert analyze_stack(SPEC, resources).passed
+    inline = {"rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}}}
+    v1 = bucket("old-site-dev", serverSideEncryptionConfiguration=inline, website={"indexDocument": "index.html"})
+    assert analyze_stack(SPEC, [v1]).passed
+    v2_inline = [{"rules": [{"applyServerSideEncryptionByDefaults": [{"sseAlgorithm": "AES256"}]}]}]
+    v2 = StackResource(S3_BUCKET_V2, "v2-site-dev", {"serverSideEncryptionConfigurations": v2_inline,
+                                                      "websites": [{"indexDocument": "index.html"}]})
+    assert analyze_stack(SPEC, [v2]).passed
+
+
+def test_unknown_inline_website_is_not_a_website() -> None:
+    inline = {"rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}}}
+    resources = [bucket("data-dev", serverSideEncryptionConfiguration=inline, website=unknown("object"))]
+    assert analyze_stack(SPEC, resources).violations
+
+
+def test_website_bucket_without_any_encryption_still_fails() -> None:
+    resources = [StackResource(S3_BUCKET, "site-dev", {"bucket": "site-dev-1"}), website("w-dev", on="site-dev")]
+    assert analyze_stack(SPEC, resources).violations

@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
 from preview_support import CONFIGS, PACKS, PROGRAMS, PreviewRun
 
 from migration_guard.preview.engine import PreviewOptions, run_preview
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_packs_interpreter() -> Iterator[None]:
+    """The test packs declare `runtime: python` and no virtualenv, so the CLI starts them with
+    PULUMI_PYTHON_CMD, else python3 on PATH (pulumi/pulumi sdk/python/toolchain/pip.go, `CommandPath`):
+    here, the interpreter running the tests, where pulumi-policy is installed."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PULUMI_PYTHON_CMD", sys.executable)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

@@ -72,8 +72,8 @@ def test_bad_policy_config_names_policy_and_key() -> None:
         "--policy-pack-config", str(CONFIGS / "bad.json"), "--format", "json",
     )
     assert result.returncode == 2
-    assert "policy 'rds-retention-test'" in result.stderr
-    assert "minDays: 0 is less than the minimum of 1" in result.stderr
+    # pkg/engine/update.go, loadPolicyPlugins: "validating policy config: <pack> <version>  <policy>: <error>"
+    assert "validating policy config: preview-test-pack 1.2.3  rds-retention-test: minDays: Must be greater than or equal to 1" in result.stderr
     document = json.loads(result.stdout)
     assert document["errors"] and "rds-retention-test" in document["errors"][0]["message"]
     assert document["summary"]["exitCode"] == 2

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from migration_guard.preview import invokes
-from migration_guard.preview.model import SECRET_SIG, SPECIAL_SIG_KEY, PackInfo, PolicyInfo, PreviewError
-from migration_guard.preview.packs import assemble_config, duration_seconds
+from migration_guard.preview.model import SECRET_SIG, SPECIAL_SIG_KEY, PreviewError
+from migration_guard.preview.packs import duration_seconds
 from migration_guard.preview.program import build_program_run, default_provider_name
 from migration_guard.preview.project import load_project, load_stack_config
 
@@ -68,23 +68,6 @@ def test_stack_config_secure_values_and_overrides(tmp_path: Path) -> None:
     assert config.secret_keys == ["demo:password"]
     assert config.values["demo:password"] != "v1:abc"
     assert load_stack_config(project, "other", []).values == {}  # absent stack file means empty
-
-
-def test_config_assembly_layers_and_validation() -> None:
-    pack = PackInfo(name="p", version="1", directory="/", policies=[
-        PolicyInfo(name="a", description="", enforcement_level="advisory", severity="low", policy_type="resource",
-                   config_schema={"properties": {"n": {"type": "integer", "default": 2}}}),
-        PolicyInfo(name="b", description="", enforcement_level="mandatory", severity="low", policy_type="stack"),
-    ])
-    config = assemble_config(pack, {"a": {"enforcementLevel": "mandatory", "n": 3}}, {"all": "advisory", "a": {"n": 4}},
-                             "file.json")
-    assert config == {"a": {"enforcementLevel": "advisory", "n": 4}, "b": {"enforcementLevel": "advisory"}}
-    with pytest.raises(PreviewError, match="'c' is not a policy of pack 'p'"):
-        assemble_config(pack, {}, {"c": "advisory"}, "file.json")
-    with pytest.raises(PreviewError, match="policy 'a' of pack 'p': n: 'x' is not of type 'integer'"):
-        assemble_config(pack, {}, {"a": {"n": "x"}}, "file.json")
-    with pytest.raises(PreviewError, match="enforcementLevel 'loud'"):
-        assemble_config(pack, {}, {"b": "loud"}, "file.json")
 
 
 def test_duration_seconds() -> None:

@@ -21,7 +21,8 @@ from ...types import (
     EC2_SUBNET,
     EC2_VPC,
 )
-from ..stack_links import Zone, linked, subnets_of, zone_of
+from ..stack_links import Zone, zone_of
+from ._planned import Links
 
 DEFAULT_ROUTE = "0.0.0.0/0"
 Where = tuple[StackResourceView, str]  # the resource and property holding an unknown value
@@ -51,17 +52,17 @@ class Table:
     label: str  # for messages: "route table private-rt-a-dev" or "the main route table of vpc-dev"
 
 
-def public_nats(ctx: StackCheck) -> dict[str, Nat]:
+def public_nats(ctx: StackCheck, links: Links) -> dict[str, Nat]:
     """The stack's public NAT gateways by URN (private-connectivity gateways are left out)."""
     nats = {}
     for res in ctx.of_type(EC2_NAT_GATEWAY):
-        nat = _nat(ctx, res)
+        nat = _nat(links, res)
         if nat is not None:
             nats[res.urn] = nat
     return nats
 
 
-def _nat(ctx: StackCheck, res: StackResourceView) -> Nat | None:
+def _nat(links: Links, res: StackResourceView) -> Nat | None:
     connectivity = res.props.get("connectivityType")
     if (connectivity.str() or "").lower() == "private":
         return None
@@ -73,7 +74,7 @@ def _nat(ctx: StackCheck, res: StackResourceView) -> Nat | None:
         return _regional(res)
     if connectivity.unknown:
         return Nat(res, False, undecided=(res, "connectivityType"))
-    subnets = subnets_of(ctx, res, "subnetId")
+    subnets = links.to(res, "subnetId", (EC2_SUBNET,))
     if subnets:
         zone = zone_of(subnets[0])
         return Nat(res, False, zone=zone, unknown=None if zone else (subnets[0], "availabilityZone"))
@@ -105,18 +106,18 @@ def _main(vpc: StackResourceView) -> Table:
     return Table(f"main:{vpc.urn}", f"the main route table of {vpc.name}")
 
 
-def _vpcs(ctx: StackCheck, res: StackResourceView, prop: str) -> list[StackResourceView]:
-    return linked(ctx, res, prop, (EC2_VPC,))
+def _vpcs(links: Links, res: StackResourceView, prop: str) -> list[StackResourceView]:
+    return links.to(res, prop, (EC2_VPC,))
 
 
-def tables_of(ctx: StackCheck, res: StackResourceView, prop: str) -> list[Table]:
+def tables_of(links: Links, res: StackResourceView, prop: str) -> list[Table]:
     """The route tables ``res.prop`` refers to (a RouteTable, or a VPC's main route table)."""
-    found = [Table(t.urn, f"route table {t.name}") for t in linked(ctx, res, prop, (EC2_ROUTE_TABLE,))]
-    for dep in ctx.deps(res, prop):
+    found = [Table(t.urn, f"route table {t.name}") for t in links.to(res, prop, (EC2_ROUTE_TABLE,))]
+    for dep in links.ctx.deps(res, prop):
         if dep.type == EC2_VPC:
             found.append(_main(dep))
         elif dep.type == EC2_DEFAULT_ROUTE_TABLE:
-            found.extend(_main(vpc) for vpc in _vpcs(ctx, dep, "defaultRouteTableId"))
+            found.extend(_main(vpc) for vpc in _vpcs(links, dep, "defaultRouteTableId"))
     return found
 
 
@@ -124,20 +125,21 @@ def _is_default(cidr: Read) -> bool:
     return cidr.unknown or cidr.str() == DEFAULT_ROUTE
 
 
-def route_targets(ctx: StackCheck, nats: dict[str, Nat]) -> dict[str, list[Target]]:
+def route_targets(ctx: StackCheck, links: Links, nats: dict[str, Nat]) -> dict[str, list[Target]]:
     """Route table key -> its default routes that go to NAT gateways of the stack."""
     targets: dict[str, list[Target]] = {}
+    nats_by_id = _nats_by_id(nats)
     for res in ctx.of_type(EC2_ROUTE_TABLE, EC2_DEFAULT_ROUTE_TABLE):
         keys = [res.urn] if res.type == EC2_ROUTE_TABLE else [
-            _main(vpc).key for vpc in _vpcs(ctx, res, "defaultRouteTableId")]
+            _main(vpc).key for vpc in _vpcs(links, res, "defaultRouteTableId")]
         for key in keys:
-            targets.setdefault(key, []).extend(_inline_targets(ctx, res, nats))
+            targets.setdefault(key, []).extend(_inline_targets(ctx, res, nats, nats_by_id))
     for route in ctx.of_type(EC2_ROUTE):
-        found = [nats[n.urn] for n in linked(ctx, route, "natGatewayId", (EC2_NAT_GATEWAY,)) if n.urn in nats]
+        found = [nats[n.urn] for n in links.to(route, "natGatewayId", (EC2_NAT_GATEWAY,)) if n.urn in nats]
         cidr = route.props.get("destinationCidrBlock")
         if not found or not _is_default(cidr):
             continue
-        tables = tables_of(ctx, route, "routeTableId")
+        tables = tables_of(links, route, "routeTableId")
         if not tables and route.props.get("routeTableId").unknown:
             ctx.unverifiable_for(route, "routeTableId", "the route table of a NAT gateway default route is unknown")
         for table in tables:
@@ -145,13 +147,23 @@ def route_targets(ctx: StackCheck, nats: dict[str, Nat]) -> dict[str, list[Targe
                 where: Where = (route, "destinationCidrBlock") if cidr.unknown else (route, "natGatewayId")
                 targets.setdefault(table.key, []).append(Target(None if cidr.unknown else nat, where))
     for assoc in ctx.of_type(EC2_MAIN_ROUTE_TABLE_ASSOCIATION):
-        for vpc in _vpcs(ctx, assoc, "vpcId"):
-            for main in tables_of(ctx, assoc, "routeTableId"):
+        for vpc in _vpcs(links, assoc, "vpcId"):
+            for main in tables_of(links, assoc, "routeTableId"):
                 targets[_main(vpc).key] = targets.get(main.key, [])
     return targets
 
 
-def _inline_targets(ctx: StackCheck, table: StackResourceView, nats: dict[str, Nat]) -> list[Target]:
+def _nats_by_id(nats: dict[str, Nat]) -> dict[str, list[Nat]]:
+    by_id: dict[str, list[Nat]] = {}
+    for nat in nats.values():
+        known = nat.res.props.get("id").str()
+        if known:
+            by_id.setdefault(known, []).append(nat)
+    return by_id
+
+
+def _inline_targets(ctx: StackCheck, table: StackResourceView, nats: dict[str, Nat],
+                    nats_by_id: dict[str, list[Nat]]) -> list[Target]:
     """Default routes in a table's inline ``routes`` that go to NAT gateways of the stack."""
     nat_deps = [nats[d.urn] for d in ctx.deps(table, "routes") if d.urn in nats]
     routes = table.props.get("routes")
@@ -164,7 +176,7 @@ def _inline_targets(ctx: StackCheck, table: StackResourceView, nats: dict[str, N
         nat_id, cidr = table.props.get(f"{path}.natGatewayId"), table.props.get(f"{path}.cidrBlock")
         if not nat_id.present or not _is_default(cidr):
             continue
-        literal = [n for n in nats.values() if nat_id.str() and n.res.props.get("id").str() == nat_id.str()]
+        literal = nats_by_id.get(nat_id.str() or "", [])
         nats_here = literal or (nat_deps if len(nat_deps) == 1 else [])
         if cidr.unknown or (not nats_here and len(nat_deps) > 1):
             found.append(Target(None, (table, f"{path}.cidrBlock" if cidr.unknown else f"{path}.natGatewayId")))
@@ -173,15 +185,15 @@ def _inline_targets(ctx: StackCheck, table: StackResourceView, nats: dict[str, N
     return found
 
 
-def associations(ctx: StackCheck, why: str) -> list[tuple[StackResourceView, Table]]:
+def associations(ctx: StackCheck, links: Links, why: str) -> list[tuple[StackResourceView, Table]]:
     """(subnet, route table) pairs: explicit associations, else the subnet's VPC's main route table."""
     pairs: list[tuple[StackResourceView, Table]] = []
     associated: set[str] = set()
     for assoc in ctx.of_type(EC2_ROUTE_TABLE_ASSOCIATION):
         if not assoc.props.get("subnetId").present:
             continue  # an edge association with a gateway
-        subnets = subnets_of(ctx, assoc, "subnetId")
-        tables = tables_of(ctx, assoc, "routeTableId")
+        subnets = links.to(assoc, "subnetId", (EC2_SUBNET,))
+        tables = tables_of(links, assoc, "routeTableId")
         for prop, found in (("subnetId", subnets), ("routeTableId", tables)):
             if not found and assoc.props.get(prop).unknown and not ctx.deps(assoc, prop):
                 ctx.unverifiable_for(assoc, prop, why)
@@ -189,5 +201,5 @@ def associations(ctx: StackCheck, why: str) -> list[tuple[StackResourceView, Tab
         pairs.extend((subnet, table) for subnet in subnets for table in tables)
     for subnet in ctx.of_type(EC2_SUBNET):
         if subnet.urn not in associated:
-            pairs.extend((subnet, _main(vpc)) for vpc in _vpcs(ctx, subnet, "vpcId"))
+            pairs.extend((subnet, _main(vpc)) for vpc in _vpcs(links, subnet, "vpcId"))
     return pairs

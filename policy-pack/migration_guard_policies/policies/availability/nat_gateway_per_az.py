@@ -15,6 +15,7 @@ from ...types import (
 )
 from ..stack_links import Zone, distinct_zones, same_zone, zone_of
 from ._nat_examples import EXAMPLES
+from ._planned import Links
 from ._routing import DEFAULT_ROUTE, Nat, Table, associations, public_nats, route_targets
 
 WHY = "it decides whether a private subnet's outbound traffic survives an outage of another AZ"
@@ -93,10 +94,11 @@ class _Judge:
 
 
 def check(ctx: StackCheck) -> None:
-    nats = public_nats(ctx)
-    targets = route_targets(ctx, nats)
+    links = Links(ctx)
+    nats = public_nats(ctx, links)
+    targets = route_targets(ctx, links, nats)
     judge = _Judge(ctx, nats)
-    for subnet, table in associations(ctx, WHY):
+    for subnet, table in associations(ctx, links, WHY):
         for target in targets.get(table.key, []):
             if target.nat is None:
                 ctx.unverifiable_for(*target.where, WHY)

@@ -5,18 +5,23 @@ from __future__ import annotations
 from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
 from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE
-from ..stack_links import distinct_zones, linked, zone_of
+from ._cluster_span import ClusterKind, ClusterSpan
+from ._planned import planned
 
 # Aurora engine modes whose capacity lives in ClusterInstances (Serverless v2 is "provisioned").
 INSTANCE_MODES = ("provisioned", "parallelquery", "global")
-CLUSTER_NAME_KEYS = ("clusterIdentifier",)
-WHY = "it decides whether the cluster has a reader in a second AZ to fail over to"
+AURORA = ClusterKind(
+    "Aurora cluster",
+    RDS_CLUSTER_INSTANCE,
+    "Add ClusterInstances whose clusterIdentifier is this cluster, in different Availability Zones.",
+)
 
 
 def _needs_instances(ctx: StackCheck, cluster: StackResourceView) -> bool:
     """True for provisioned and Serverless v2 Aurora clusters; Multi-AZ DB clusters pass."""
-    engine, mode = cluster.props.get("engine"), cluster.props.get("engineMode")
-    if cluster.props.get("dbClusterInstanceClass").present and not (engine.str() or "").lower().startswith("aurora"):
+    engine, mode = planned(ctx, cluster, "engine"), planned(ctx, cluster, "engineMode")
+    instance_class = planned(ctx, cluster, "dbClusterInstanceClass")
+    if instance_class.present and not (engine.str() or "").lower().startswith("aurora"):
         return False  # a Multi-AZ DB cluster: RDS creates one writer and two readers in three AZs
     for read in (engine, mode):
         if read.unknown:
@@ -27,57 +32,13 @@ def _needs_instances(ctx: StackCheck, cluster: StackResourceView) -> bool:
     return (mode.str() or "provisioned").lower() in INSTANCE_MODES
 
 
-def _instances(ctx: StackCheck, cluster: StackResourceView) -> tuple[list[StackResourceView], list[StackResourceView]]:
-    """(instances attached to the cluster, instances whose cluster cannot be told during preview)."""
-    attached, undecided = [], []
-    for instance in ctx.of_type(RDS_CLUSTER_INSTANCE):
-        if cluster in linked(ctx, instance, "clusterIdentifier", (RDS_CLUSTER,), CLUSTER_NAME_KEYS):
-            attached.append(instance)
-        elif instance.props.get("clusterIdentifier").unknown and not ctx.deps(instance, "clusterIdentifier"):
-            undecided.append(instance)
-    return attached, undecided
-
-
-def check_cluster(ctx: StackCheck, cluster: StackResourceView, minimum: int) -> None:
-    if not _needs_instances(ctx, cluster):
-        return
-    attached, undecided = _instances(ctx, cluster)
-    if len(attached) < minimum:
-        if undecided:
-            for instance in undecided:
-                ctx.unverifiable_for(instance, "clusterIdentifier", WHY)
-            return
-        ctx.violation(
-            f"Aurora cluster {cluster.name} has {len(attached)} ClusterInstance(s) attached (at least {minimum} "
-            "required): with a single instance a failure or AZ outage leaves no reader to promote. Add "
-            "ClusterInstances whose clusterIdentifier is this cluster, in different Availability Zones.",
-            cluster,
-        )
-        return
-    zones = [zone for zone in (zone_of(i) for i in attached) if zone is not None]
-    if not zones:
-        return  # RDS places the instances across the AZs of the cluster's subnet group
-    distinct = distinct_zones(zones)
-    if distinct is not None and distinct >= 2:
-        return
-    unknown_zone = [i for i in attached if zone_of(i) is None and i.props.get("availabilityZone").unknown]
-    if len(zones) < len(attached):
-        for instance in unknown_zone:
-            ctx.unverifiable_for(instance, "availabilityZone", "the cluster's other instances are all in one AZ")
-        return
-    ctx.violation(
-        f"every ClusterInstance of Aurora cluster {cluster.name} is in Availability Zone {zones[0]}: an outage "
-        "of that AZ takes the whole cluster down. Put at least one instance in a second AZ "
-        "(availabilityZone) or leave availabilityZone unset so RDS spreads them.",
-        cluster,
-    )
-
-
 def check(ctx: StackCheck) -> None:
     minimum = ctx.config.get("minInstances")
     minimum = minimum if isinstance(minimum, int) and minimum > 0 else 2
+    span = ClusterSpan(ctx, (RDS_CLUSTER,), AURORA)
     for cluster in ctx.of_type(RDS_CLUSTER):
-        check_cluster(ctx, cluster, minimum)
+        if _needs_instances(ctx, cluster):
+            span.check(cluster, minimum)
 
 
 def _cluster(**extra: object) -> StackResource:

@@ -25,7 +25,7 @@ SPEC = ResourcePolicySpec(
     severity="medium",
     level="mandatory",
     resource_types=(CLOUDWATCH_LOG_GROUP,),
-    rule="`kmsKeyId` is set on every CloudWatch log group.",
+    rule="`kmsKeyId` is set on every CloudWatch log group and is not an AWS-managed key (`alias/aws/...`, by alias name or alias ARN).",
     unknown_handling="present: an unknown kmsKeyId (a key created in the same program) counts as set.",
     remediation=(
         "1. Create a customer-managed KMS key whose key policy allows `logs.<region>.amazonaws.com` to use it "

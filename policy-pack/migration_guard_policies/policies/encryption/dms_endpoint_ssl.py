@@ -4,15 +4,38 @@ from __future__ import annotations
 
 from ...examples import Example, unknown
 from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...props import State
 from ...types import DMS_ENDPOINT
 
 # Engines whose connection TLS DMS configures through sslMode.
 TLS_ENGINES = frozenset(
-    {"postgres", "aurora-postgresql", "mysql", "aurora", "mariadb", "oracle", "sqlserver", "db2", "db2-zos",
-     "sybase", "mongodb", "docdb", "babelfish"}
+    {"postgres", "aurora-postgresql", "aurora-postgresql-serverless", "mysql", "aurora", "aurora-serverless",
+     "mariadb", "oracle", "sqlserver", "db2", "db2-zos", "sybase", "mongodb", "docdb", "babelfish"}
 )
+# Kafka endpoints: kafkaSettings.securityProtocol (DMS KafkaSettings.SecurityProtocol); omitted means plaintext.
+KAFKA_TLS_PROTOCOLS = ("ssl-encryption", "ssl-authentication", "sasl-ssl")
 SSL_MODES = ("none", "require", "verify-ca", "verify-full")  # weakest first
 DEFAULT_MINIMUM = "require"
+
+
+def _kafka(r: ResourceCheck) -> None:
+    protocol = r.props.get("kafkaSettings.securityProtocol")
+    if r.check_unknown(protocol, "it must be a TLS protocol (ssl-encryption, ssl-authentication, sasl-ssl) so "
+                       "change data reaches the brokers encrypted"):
+        return
+    value = protocol.str()
+    if value is not None and value.lower() in KAFKA_TLS_PROTOCOLS:
+        return
+    if protocol.state is State.MALFORMED or (protocol.present and value is None):
+        shown = "cannot be read as a protocol name"
+    elif value is None or value == "":
+        shown = "not set (DMS then connects in plaintext)"
+    else:
+        shown = "'plaintext'" if value.lower() == "plaintext" else "not a TLS protocol"
+    r.violation(
+        f"kafkaSettings.securityProtocol is {shown}: change data would travel to the Kafka brokers unencrypted. "
+        "Set kafkaSettings.securityProtocol to ssl-encryption, ssl-authentication or sasl-ssl."
+    )
 
 
 def check(r: ResourceCheck) -> None:
@@ -20,6 +43,9 @@ def check(r: ResourceCheck) -> None:
     if r.check_unknown(engine, "whether DMS configures TLS for the endpoint depends on its engine"):
         return
     name = (engine.str() or "").lower()
+    if name == "kafka":
+        _kafka(r)
+        return
     if name not in TLS_ENGINES:
         raise r.not_applicable("DMS does not configure TLS for this engine (sslMode does not apply)")
 
@@ -50,12 +76,15 @@ SPEC = ResourcePolicySpec(
     level="mandatory",
     resource_types=(DMS_ENDPOINT,),
     rule=(
-        "For engines whose TLS DMS configures (postgres, aurora-postgresql, mysql, aurora, mariadb, oracle, "
-        "sqlserver, db2, db2-zos, sybase, mongodb, docdb, babelfish), `sslMode` is at least `minimumSslMode` "
-        "in the order none < require < verify-ca < verify-full (an omitted sslMode is none). Other engines "
-        "(redshift already uses TLS without DMS setting it; s3, kinesis, kafka, dynamodb, ...): not applicable."
+        "For engines whose TLS DMS configures (postgres, aurora-postgresql, aurora-postgresql-serverless, mysql, "
+        "aurora, aurora-serverless, mariadb, oracle, sqlserver, db2, db2-zos, sybase, mongodb, docdb, babelfish), "
+        "`sslMode` is at least `minimumSslMode` in the order none < require < verify-ca < verify-full (an omitted "
+        "sslMode is none). Engine kafka: `kafkaSettings.securityProtocol` is set and is not `plaintext` "
+        "(ssl-encryption, ssl-authentication or sasl-ssl; DMS API KafkaSettings.SecurityProtocol, whose "
+        "omission means plaintext). Other engines (redshift already uses TLS without DMS setting it; s3, "
+        "kinesis, dynamodb, ...): not applicable."
     ),
-    unknown_handling="unverifiable (an unknown engineName or sslMode)",
+    unknown_handling="unverifiable (an unknown engineName, sslMode or kafkaSettings.securityProtocol)",
     remediation=(
         "1. Set ssl_mode=\"require\" (or stricter) on the aws.dms.Endpoint.\n"
         "2. For verify-ca / verify-full, import the database's CA bundle with aws.dms.Certificate and set "
@@ -64,7 +93,7 @@ SPEC = ResourcePolicySpec(
     ),
     framework=Framework("AWS Config managed rule", "dms-endpoint-ssl-configured"),
     refs=("CKV2_AWS_49",),
-    echoes=frozenset({"sslMode", "engineName"}),
+    echoes=frozenset({"sslMode", "engineName", "securityProtocol"}),  # securityProtocol: only 'plaintext'
     config={
         "minimumSslMode": {
             "type": "string",
@@ -107,6 +136,37 @@ SPEC = ResourcePolicySpec(
         Example(
             "sslMode computed from another output",
             {"endpointType": "source", "engineName": "postgres", "sslMode": unknown()},
+            "unverifiable",
+        ),
+        Example(
+            "Aurora Serverless v1 PostgreSQL target without sslMode",
+            {"endpointType": "target", "engineName": "aurora-postgresql-serverless"},
+            "fail",
+            mentions=("sslMode",),
+        ),
+        Example(
+            "Kafka target over SASL/SSL",
+            {"endpointType": "target", "engineName": "kafka",
+             "kafkaSettings": {"broker": "b-1.msk.example:9096", "topic": "cdc", "securityProtocol": "sasl-ssl"}},
+            "pass",
+        ),
+        Example(
+            "Kafka target in plaintext",
+            {"endpointType": "target", "engineName": "kafka",
+             "kafkaSettings": {"broker": "b-1.msk.example:9092", "securityProtocol": "plaintext"}},
+            "fail",
+            mentions=("kafkaSettings.securityProtocol", "plaintext"),
+        ),
+        Example(
+            "Kafka target without securityProtocol (plaintext)",
+            {"endpointType": "target", "engineName": "kafka", "kafkaSettings": {"broker": "b-1.msk.example:9092"}},
+            "fail",
+            mentions=("kafkaSettings.securityProtocol",),
+        ),
+        Example(
+            "Kafka securityProtocol computed from another output",
+            {"endpointType": "target", "engineName": "kafka", "kafkaSettings": {"broker": unknown(),
+                                                                              "securityProtocol": unknown()}},
             "unverifiable",
         ),
         Example("S3 target: DMS configures no TLS", {"endpointType": "target", "engineName": "s3"}, "not_applicable"),

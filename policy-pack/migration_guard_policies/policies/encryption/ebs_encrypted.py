@@ -2,51 +2,153 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ...examples import Example, unknown
-from ...model import Family, ResourceCheck, ResourcePolicySpec
-from ...props import Read
-from ...types import EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE
+from ...model import Family, ResourceCheck, ResourcePolicySpec, StackCheck, StackResourceView
+from ...props import Props, Read, State
+from ...types import EBS_ENCRYPTION_BY_DEFAULT, EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE
 
 WHY = "an EBS volume must be encrypted, and encryption cannot be added to an existing volume"
+VOLUME_TYPES = (EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE)
+# Until the pack runs a resource policy's stack_check (core, pack-core v2), an omitted setting is
+# decided in Analyze, where the rest of the stack is not visible: it fails as before.
+OMITTED_DECIDED_BY_STACK = False
 
 
-def _require(r: ResourceCheck, read: Read, fix: str) -> None:
-    if not r.check_unknown(read, WHY) and not read.is_true():
-        r.violation(f"{read.path} is not true: the volume would be unencrypted unless the account enables EBS "
-                    f"encryption by default. {fix}")
+@dataclass
+class Settings:
+    """The encryption settings of one resource's volumes, as the program wrote them."""
+
+    explicit: list[Read] = field(default_factory=list)  # set: true, false, unknown or unreadable
+    omitted: list[str] = field(default_factory=list)  # paths the program left out
+    missing_root: bool = False  # an instance without rootBlockDevice nor launchTemplate
+    unknown_blocks: list[str] = field(default_factory=list)  # a whole block list computed elsewhere
 
 
-def _instance(r: ResourceCheck) -> None:
-    root = r.props.get("rootBlockDevice")
-    if root.unknown or root.map() is not None:
-        _require(r, r.props.get("rootBlockDevice.encrypted"), "Set rootBlockDevice.encrypted: true.")
-    elif not r.props.get("launchTemplate").present:  # with a launch template, its mappings describe the root
-        r.violation("rootBlockDevice is not set: the root volume's encryption is left to the AMI and the account "
-                    "default. Set rootBlockDevice: {encrypted: true, kmsKeyId: ...}.")
-    for read in r.props.all("ebsBlockDevices[*].encrypted"):
-        _require(r, read, "Set encrypted: true on every ebsBlockDevices entry.")
+def _flag(settings: Settings, read: Read) -> None:
+    if read.state in (State.ABSENT, State.NULL):
+        settings.omitted.append(read.path)
+    else:
+        settings.explicit.append(read)
 
 
-def _launch_template(r: ResourceCheck) -> None:
-    mappings = r.props.get("blockDeviceMappings")
+def _instance(props: Props, settings: Settings) -> None:
+    root = props.get("rootBlockDevice")
+    if root.unknown:
+        settings.unknown_blocks.append(root.path)
+    elif root.map() is not None:
+        _flag(settings, props.get("rootBlockDevice.encrypted"))
+    elif root.present:
+        settings.explicit.append(Read(root.path, State.MALFORMED))
+    elif not props.get("launchTemplate").present:  # with a launch template, its mappings describe the root
+        settings.missing_root = True
+    for read in props.all("ebsBlockDevices[*].encrypted"):
+        if read.unknown and read.path.endswith("[*]"):
+            settings.unknown_blocks.append(read.path)
+        else:
+            _flag(settings, read)
+
+
+def _launch_template(props: Props, settings: Settings) -> bool:
+    """False when the template describes no EBS volume."""
+    mappings = props.get("blockDeviceMappings")
     if mappings.unknown:
-        r.unverifiable(mappings.path, WHY)
-        return
+        settings.unknown_blocks.append(mappings.path)
+        return True
     items = mappings.list() or []
-    volumes = [i for i in range(len(items)) if r.props.get(f"blockDeviceMappings[{i}].ebs").present]
-    if not volumes:
-        raise r.not_applicable("the launch template describes no EBS volumes (blockDeviceMappings[].ebs)")
+    volumes = [i for i in range(len(items)) if props.get(f"blockDeviceMappings[{i}].ebs").present]
     for i in volumes:
-        _require(r, r.props.get(f"blockDeviceMappings[{i}].ebs.encrypted"), "Set ebs.encrypted: \"true\".")
+        _flag(settings, props.get(f"blockDeviceMappings[{i}].ebs.encrypted"))
+    return bool(volumes)
+
+
+def settings_of(resource_type: str, props: Props) -> Settings | None:
+    """The volumes' encryption settings; None for a launch template without EBS volumes."""
+    settings = Settings()
+    if resource_type == EC2_INSTANCE:
+        _instance(props, settings)
+    elif resource_type == EC2_LAUNCH_TEMPLATE:
+        if not _launch_template(props, settings):
+            return None
+    else:
+        _flag(settings, props.get("encrypted"))
+    return settings
+
+
+def _omitted_message(settings: Settings) -> str:
+    parts = list(settings.omitted)
+    if settings.missing_root:
+        parts.insert(0, "rootBlockDevice")
+    return (f"{', '.join(parts)} not set: the volume would be unencrypted unless EBS encryption by default is "
+            "enabled for its Region, and the stack does not enable aws.ebs.EncryptionByDefault there. Set "
+            "encrypted: true (a string \"true\" in launch templates) with a customer-managed kmsKeyId, or add "
+            "aws.ebs.EncryptionByDefault(enabled=True) for this provider's Region.")
 
 
 def check(r: ResourceCheck) -> None:
-    if r.type == EC2_INSTANCE:
-        _instance(r)
-    elif r.type == EC2_LAUNCH_TEMPLATE:
-        _launch_template(r)
-    else:
-        _require(r, r.props.get("encrypted"), "Set encrypted: true and kmsKeyId to a customer-managed KMS key.")
+    settings = settings_of(r.type, r.props)
+    if settings is None:
+        raise r.not_applicable("the launch template describes no EBS volumes (blockDeviceMappings[].ebs)")
+    for path in settings.unknown_blocks:
+        r.unverifiable(path, WHY)
+    for read in settings.explicit:
+        if not r.check_unknown(read, WHY) and not read.is_true():
+            shown = "cannot be read as true/false" if read.state is State.MALFORMED or read.bool() is None else "false"
+            r.violation(f"{read.path} is {shown}: the volume would be unencrypted. Set it to true and kmsKeyId to "
+                        "a customer-managed KMS key.")
+    if (settings.omitted or settings.missing_root) and not OMITTED_DECIDED_BY_STACK:
+        r.violation(_omitted_message(settings))
+
+
+# --- the stack part: volumes left to the Region's EBS encryption by default ---------------------
+
+
+def _region(props: Props, provider: Props) -> str | None:
+    """The resource's Region: its own `region` (pulumi-aws 7) or its provider's; "" when neither says."""
+    for read in (props.get("region"), provider.get("region")):
+        if read.has_unknown():
+            return None
+        value = read.str()
+        if value:
+            return value.lower()
+    return ""
+
+
+def _default_encryption(c: StackCheck) -> tuple[set[str], bool]:
+    """Regions whose EBS encryption by default the stack enables, and whether some cannot be decided."""
+    enabled: set[str] = set()
+    undecided = False
+    for resource in c.of_type(EBS_ENCRYPTION_BY_DEFAULT):
+        flag = resource.props.get("enabled")  # defaults to true
+        region = _region(resource.props, resource.provider)
+        if flag.has_unknown() or region is None:
+            undecided = True
+        elif flag.is_true() or flag.state in (State.ABSENT, State.NULL):
+            enabled.add(region)
+    return enabled, undecided
+
+
+def _program_settings(c: StackCheck, resource: StackResourceView) -> Settings | None:
+    """What the program set: the Analyze inputs when the pack saw them, else the stack's view."""
+    inputs = getattr(c, "analyzed", lambda _resource: None)(resource)
+    return settings_of(resource.type, inputs if isinstance(inputs, Props) else resource.props)
+
+
+def stack_check(c: StackCheck) -> None:
+    enabled, undecided = _default_encryption(c)
+    for resource in c.of_type(*VOLUME_TYPES):
+        settings = _program_settings(c, resource)
+        if settings is None or not (settings.omitted or settings.missing_root):
+            continue
+        region = _region(resource.props, resource.provider)
+        if region is not None and region in enabled:
+            continue
+        if region is None or undecided:
+            c.unverifiable_for(resource, "region", "volumes without an explicit encrypted setting rely on the "
+                               "stack's aws.ebs.EncryptionByDefault for their Region")
+            continue
+        c.violation(f"'{resource.name}': {_omitted_message(settings)}", resource)
 
 
 SPEC = ResourcePolicySpec(

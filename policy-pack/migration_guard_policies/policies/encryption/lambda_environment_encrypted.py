@@ -28,7 +28,7 @@ SPEC = ResourcePolicySpec(
     level="advisory",
     resource_types=(LAMBDA_FUNCTION,),
     rule=(
-        "When environment variables are set (`environment.variables` is not empty), `kmsKeyArn` is set. "
+        "When environment variables are set (`environment.variables` is not empty), `kmsKeyArn` is set" " and is not an AWS-managed key (`alias/aws/...`, by alias name or alias ARN). "
         "Functions without environment variables: not applicable."
     ),
     unknown_handling=(

@@ -29,7 +29,7 @@ SPEC = ResourcePolicySpec(
     level="mandatory",
     resource_types=(RDS_INSTANCE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE),
     rule=(
-        "When `performanceInsightsEnabled` is true, `performanceInsightsKmsKeyId` is set. Resources without "
+        "When `performanceInsightsEnabled` is true, `performanceInsightsKmsKeyId` is set" " and is not an AWS-managed key (`alias/aws/...`, by alias name or alias ARN). Resources without "
         "Performance Insights: not applicable."
     ),
     unknown_handling=(

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
-from ...props import Read
-from ...types import S3_BUCKET, S3_BUCKET_SSE, S3_BUCKET_SSE_V2, S3_BUCKET_V2
+from ...props import Props, Read
+from ...types import (
+    S3_BUCKET,
+    S3_BUCKET_SSE,
+    S3_BUCKET_SSE_V2,
+    S3_BUCKET_V2,
+    S3_BUCKET_WEBSITE,
+    S3_BUCKET_WEBSITE_V2,
+)
 
 KNOWN_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
 DEFAULT_ALLOWED = ["aws:kms", "aws:kms:dsse"]
@@ -16,6 +23,9 @@ INLINE_PATHS = {
     ),
 }
 SSE_PATH = "rules[*].applyServerSideEncryptionByDefault.sseAlgorithm"
+INLINE_WEBSITE = {S3_BUCKET: "website", S3_BUCKET_V2: "websites"}
+INLINE_ROOT = {S3_BUCKET: "serverSideEncryptionConfiguration", S3_BUCKET_V2: "serverSideEncryptionConfigurations"}
+SSE_S3 = "AES256"
 WHY = "the bucket's default encryption algorithm must be one of the allowed algorithms"
 
 
@@ -54,20 +64,51 @@ def _judge(c: StackCheck, bucket: StackResourceView, owner: StackResourceView, r
                     f"sseAlgorithm to {wanted} with kmsMasterKeyId set to a customer-managed key.", bucket)
 
 
+def _serves_website(c: StackCheck, bucket: StackResourceView) -> bool:
+    """A website configuration resource for this bucket, or a known inline website block on it."""
+    if any(_links(site, bucket) for site in c.of_type(S3_BUCKET_WEBSITE, S3_BUCKET_WEBSITE_V2)):
+        return True
+    inline = bucket.props.get(INLINE_WEBSITE[bucket.type])
+    return inline.is_set and not inline.has_unknown()
+
+
+def _allowed_for(c: StackCheck, bucket: StackResourceView, allowed: list[str]) -> list[str]:
+    """Public website buckets may use SSE-S3: anonymous requests cannot read SSE-KMS objects."""
+    if SSE_S3 not in allowed and c.config.get("allowSseS3ForWebsites") is True and _serves_website(c, bucket):
+        return [*allowed, SSE_S3]
+    return allowed
+
+
+def _inline_reads(c: StackCheck, bucket: StackResourceView) -> list[Read]:
+    """The inline algorithms of a bucket; none when the program set no inline configuration.
+
+    The engine's AnalyzeStack shows planned outputs, in which an inline configuration the program did
+    not set is unknown (S3 computes it). The Analyze inputs the pack saw for the bucket in this preview
+    tell that apart from a configuration set from an unknown output.
+    """
+    reads = bucket.props.all(INLINE_PATHS[bucket.type])
+    if reads and all(read.unknown for read in reads):
+        inputs = getattr(c, "analyzed", lambda _resource: None)(bucket)
+        if isinstance(inputs, Props) and not inputs.get(INLINE_ROOT[bucket.type]).present:
+            return []
+    return reads
+
+
 def check(c: StackCheck) -> None:
     buckets = c.of_type(*INLINE_PATHS)
     if not buckets:
         raise c.not_applicable("the stack has no S3 buckets")
-    allowed = c.config_strs("allowedAlgorithms", DEFAULT_ALLOWED)
+    configured = c.config_strs("allowedAlgorithms", DEFAULT_ALLOWED)
     configs = c.of_type(S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
     unresolved = [sse for sse in configs if not any(_links(sse, bucket) for bucket in buckets)]
     for bucket in buckets:
+        allowed = _allowed_for(c, bucket, configured)
         linked = [sse for sse in configs if _links(sse, bucket)]
         if linked:
             for sse in linked:
                 _judge(c, bucket, sse, sse.props.all(SSE_PATH), f"the encryption configuration '{sse.name}'", allowed)
             continue
-        reads = bucket.props.all(INLINE_PATHS[bucket.type])
+        reads = _inline_reads(c, bucket)
         candidates = [sse for sse in unresolved if _might_link(sse, bucket)]
         if not reads and candidates:
             for sse in candidates:
@@ -75,7 +116,7 @@ def check(c: StackCheck) -> None:
         elif not reads:
             c.violation(
                 f"bucket '{bucket.name}' has no default encryption configuration: S3 would use SSE-S3 (AES256), "
-                f"not {' or '.join(allowed)}. Add an aws.s3.BucketServerSideEncryptionConfiguration whose bucket "
+                f"not {' or '.join(configured)}. Add an aws.s3.BucketServerSideEncryptionConfiguration whose bucket "
                 "is this bucket's id, with sseAlgorithm aws:kms and a customer-managed kmsMasterKeyId.",
                 bucket,
             )
@@ -106,7 +147,14 @@ SPEC = StackPolicySpec(
         "applyServerSideEncryptionByDefaults[].sseAlgorithm`), or an SSE configuration resource "
         "(`rules[].applyServerSideEncryptionByDefault.sseAlgorithm`) whose `bucket` property depends on that "
         "bucket (property dependencies) or names it literally. An SSE configuration resource, when there is "
-        "one, decides over the inline configuration."
+        "one, decides over the inline configuration. Under the engine's AnalyzeStack, whose planned outputs "
+        "show an inline configuration the program did not set as unknown, the Analyze inputs the pack saw for "
+        "the bucket in this preview decide: a bucket whose program set no encryption anywhere fails at preview "
+        "(S3 would apply SSE-S3). A bucket that serves a public website (a "
+        "BucketWebsiteConfiguration(V2) linked the same way, or an inline `website` / `websites` block) may use "
+        "AES256 when allowSseS3ForWebsites: anonymous requests cannot read SSE-KMS objects (Amazon S3 User "
+        "Guide, \"Hosting a static website using Amazon S3\" / \"Setting permissions for website access\": "
+        "objects encrypted with SSE-KMS cannot be served to anonymous website visitors)."
     ),
     unknown_handling=(
         "unverifiable (an unknown algorithm, an inline configuration that is unknown with no SSE configuration "
@@ -128,7 +176,13 @@ SPEC = StackPolicySpec(
             "items": {"type": "string", "enum": list(KNOWN_ALGORITHMS)},
             "default": DEFAULT_ALLOWED,
             "description": "Acceptable default encryption algorithms (sseAlgorithm).",
-        }
+        },
+        "allowSseS3ForWebsites": {
+            "type": "boolean",
+            "default": True,
+            "description": "Also accept AES256 (SSE-S3) on buckets that serve a website, whose anonymous "
+                           "visitors cannot read SSE-KMS objects.",
+        },
     },
     check=check,
     examples=(
@@ -167,6 +221,25 @@ SPEC = StackPolicySpec(
             (_BUCKET, _sse("exports-sse-dev", "AES256", bucket="exports-dev")),
             "pass",
             config={"allowedAlgorithms": ["AES256", "aws:kms"]},
+        ),
+        StackExample(
+            "Public website bucket with SSE-S3 (anonymous reads of SSE-KMS objects fail)",
+            (_BUCKET, _sse("exports-sse-dev", "AES256", bucket="exports-dev"),
+             StackResource(S3_BUCKET_WEBSITE, "exports-site-dev", {"bucket": unknown(),
+                                                                   "indexDocument": {"suffix": "index.html"}},
+                           deps={"bucket": ("exports-dev",)})),
+            "pass",
+        ),
+        StackExample(
+            "Website bucket with SSE-S3 when allowSseS3ForWebsites is off",
+            (_BUCKET, _sse("exports-sse-dev", "AES256", bucket="exports-dev"),
+             StackResource(S3_BUCKET_WEBSITE, "exports-site-dev", {"bucket": unknown(),
+                                                                   "indexDocument": {"suffix": "index.html"}},
+                           deps={"bucket": ("exports-dev",)})),
+            "fail",
+            config={"allowSseS3ForWebsites": False},
+            mentions=("AES256",),
+            failing=("exports-dev",),
         ),
         StackExample(
             "Inline encryption unknown during preview and no configuration resource",

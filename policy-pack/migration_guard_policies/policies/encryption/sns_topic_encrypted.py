@@ -4,29 +4,26 @@ from __future__ import annotations
 
 from ...examples import Example, unknown
 from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
+from ...props import State
 from ...types import SNS_TOPIC
-from ._common import is_aws_managed_alias, require_key
+from ._common import require_key
 
-AWS_MANAGED_ALIAS = "alias/aws/sns"
+MISSING = (
+    "kmsMasterKeyId is not set: messages (alarm notifications, migration events) are stored unencrypted at rest. "
+    "Set kmsMasterKeyId to a customer-managed KMS key whose policy lets CloudWatch and the other publishers use it."
+)
 
 
 def check(r: ResourceCheck) -> None:
-    if not require_key(
-        r,
-        "kmsMasterKeyId",
-        "kmsMasterKeyId is not set: messages (alarm notifications, migration events) are stored unencrypted "
-        "at rest. Set kmsMasterKeyId to a customer-managed KMS key whose policy lets CloudWatch and the other "
-        "publishers use it.",
-    ):
+    if r.config.get("requireCustomerManagedKey"):
+        require_key(r, "kmsMasterKeyId", MISSING + " A customer-managed key is required (requireCustomerManagedKey): "
+                    "CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed aws/sns key.")
         return
-    if r.config.get("requireCustomerManagedKey") and is_aws_managed_alias(
-        r.props.get("kmsMasterKeyId").str(), AWS_MANAGED_ALIAS
-    ):
-        r.violation(
-            "kmsMasterKeyId names the AWS-managed aws/sns key (by its alias), and a customer-managed key is required "
-            "(requireCustomerManagedKey). CloudWatch alarms cannot publish to a topic encrypted with it either. "
-            "Set kmsMasterKeyId to a customer-managed KMS key."
-        )
+    key = r.props.get("kmsMasterKeyId")
+    if key.state is State.MALFORMED or (key.present and not key.has_unknown() and not isinstance(key.value, str)):
+        r.violation("kmsMasterKeyId cannot be read as a KMS key identifier. Set it to a KMS key ARN, id or alias.")
+    elif not key.present:
+        r.violation(MISSING)
 
 
 SPEC = ResourcePolicySpec(
@@ -37,8 +34,8 @@ SPEC = ResourcePolicySpec(
     level="mandatory",
     resource_types=(SNS_TOPIC,),
     rule=(
-        "`kmsMasterKeyId` is set; when `requireCustomerManagedKey`, it is not the AWS-managed `alias/aws/sns` "
-        "key (by alias name or alias ARN)."
+        "`kmsMasterKeyId` is set; when `requireCustomerManagedKey`, it is not an AWS-managed key "
+        "(`alias/aws/...`, by alias name or alias ARN)."
     ),
     unknown_handling="present: an unknown kmsMasterKeyId (a key created in the same program) counts as set.",
     remediation=(
@@ -65,7 +62,7 @@ SPEC = ResourcePolicySpec(
             {"kmsMasterKeyId": "alias/aws/sns"},
             "fail",
             config={"requireCustomerManagedKey": True},
-            mentions=("kmsMasterKeyId", "aws/sns"),
+            mentions=("kmsMasterKeyId", "AWS-managed"),
         ),
         Example(
             "Topic with a customer-managed key when one is required",

@@ -158,43 +158,51 @@ ELASTICACHE_GROUP = NameRule("ElastiCache replication group id", 40, ALNUM_HYPHE
                              hyphen_rules=True)
 
 
-@dataclass(frozen=True)
-class NameProp:
-    prop: str
-    rule: NameRule
-    prefix: bool = False
+DOCDB_CLUSTER_IDENTIFIER = NameRule("DocumentDB cluster identifier", 63, ALNUM_HYPHEN, "letters, digits and hyphens",
+                                    "DocumentDB CreateDBCluster, DBClusterIdentifier", first_letter=True,
+                                    hyphen_rules=True)
+NEPTUNE_CLUSTER_IDENTIFIER = NameRule("Neptune DB cluster identifier", 63, ALNUM_HYPHEN, "letters, digits and hyphens",
+                                      "Neptune CreateDBCluster, DBClusterIdentifier", first_letter=True,
+                                      hyphen_rules=True)
+REDSHIFT_CLUSTER_IDENTIFIER = NameRule("Redshift cluster identifier", 63, "a-z0-9-",
+                                       "lowercase letters, digits and hyphens",
+                                       "Redshift CreateCluster, ClusterIdentifier", first_letter=True,
+                                       hyphen_rules=True)
+DMS_S3_ENDPOINT = NameRule("DMS endpoint identifier", 255, ALNUM_HYPHEN, "letters, digits and hyphens",
+                           "DMS CreateEndpoint, EndpointIdentifier", first_letter=True, hyphen_rules=True)
 
-
-def _named(rule: NameRule, name: str = "name", prefix: str | None = "namePrefix") -> tuple[NameProp, ...]:
-    return (NameProp(name, rule),) + ((NameProp(prefix, rule, True),) if prefix else ())
-
-
-NAME_PROPS: dict[str, tuple[NameProp, ...]] = {
-    t.RDS_INSTANCE: _named(RDS_IDENTIFIER, "identifier", "identifierPrefix"),
-    t.RDS_CLUSTER: _named(RDS_CLUSTER_IDENTIFIER, "clusterIdentifier", "clusterIdentifierPrefix"),
-    t.RDS_CLUSTER_INSTANCE: _named(RDS_IDENTIFIER, "identifier", "identifierPrefix"),
-    t.RDS_SUBNET_GROUP: _named(RDS_SUBNET_GROUP),
-    t.RDS_PARAMETER_GROUP: _named(RDS_PARAMETER_GROUP),
-    t.RDS_CLUSTER_PARAMETER_GROUP: _named(RDS_CLUSTER_PARAMETER_GROUP),
-    t.S3_BUCKET: _named(S3_BUCKET, "bucket", "bucketPrefix"),
-    t.S3_BUCKET_V2: _named(S3_BUCKET, "bucket", "bucketPrefix"),
-    t.DMS_REPLICATION_INSTANCE: _named(DMS_INSTANCE, "replicationInstanceId", None),
-    t.DMS_REPLICATION_TASK: _named(DMS_TASK, "replicationTaskId", None),
-    t.DMS_ENDPOINT: _named(DMS_ENDPOINT, "endpointId", None),
-    t.DMS_REPLICATION_SUBNET_GROUP: _named(DMS_SUBNET_GROUP, "replicationSubnetGroupId", None),
-    t.SECRETSMANAGER_SECRET: _named(SECRET),
-    t.CLOUDWATCH_LOG_GROUP: _named(LOG_GROUP),
-    t.CLOUDWATCH_METRIC_ALARM: _named(ALARM, "name", None),
-    t.CLOUDWATCH_COMPOSITE_ALARM: _named(ALARM, "alarmName", None),
-    t.KMS_ALIAS: _named(KMS_ALIAS),
-    t.IAM_ROLE: _named(IAM_ROLE),
-    t.IAM_POLICY: _named(IAM_POLICY),
-    t.LB_LOAD_BALANCER: _named(LOAD_BALANCER),
-    t.ALB_LOAD_BALANCER: _named(LOAD_BALANCER),
-    t.LB_TARGET_GROUP: _named(TARGET_GROUP),
-    t.ALB_TARGET_GROUP: _named(TARGET_GROUP),
-    t.SNS_TOPIC: _named(SNS_TOPIC),
-    t.ELASTICACHE_REPLICATION_GROUP: _named(ELASTICACHE_GROUP, "replicationGroupId", None),
+# The naming rule of each type; the properties it applies to are the type's own names in the pack's
+# names table (migration_guard_policies.names), names and name prefixes alike.
+RULES: dict[str, NameRule] = {
+    t.RDS_INSTANCE: RDS_IDENTIFIER,
+    t.RDS_CLUSTER: RDS_CLUSTER_IDENTIFIER,
+    t.RDS_CLUSTER_INSTANCE: RDS_IDENTIFIER,
+    t.RDS_SUBNET_GROUP: RDS_SUBNET_GROUP,
+    t.RDS_PARAMETER_GROUP: RDS_PARAMETER_GROUP,
+    t.RDS_CLUSTER_PARAMETER_GROUP: RDS_CLUSTER_PARAMETER_GROUP,
+    t.S3_BUCKET: S3_BUCKET,
+    t.S3_BUCKET_V2: S3_BUCKET,
+    t.DMS_REPLICATION_INSTANCE: DMS_INSTANCE,
+    t.DMS_REPLICATION_TASK: DMS_TASK,
+    t.DMS_ENDPOINT: DMS_ENDPOINT,
+    "aws:dms/s3Endpoint:S3Endpoint": DMS_S3_ENDPOINT,
+    t.DMS_REPLICATION_SUBNET_GROUP: DMS_SUBNET_GROUP,
+    "aws:docdb/cluster:Cluster": DOCDB_CLUSTER_IDENTIFIER,
+    "aws:neptune/cluster:Cluster": NEPTUNE_CLUSTER_IDENTIFIER,
+    "aws:redshift/cluster:Cluster": REDSHIFT_CLUSTER_IDENTIFIER,
+    t.SECRETSMANAGER_SECRET: SECRET,
+    t.CLOUDWATCH_LOG_GROUP: LOG_GROUP,
+    t.CLOUDWATCH_METRIC_ALARM: ALARM,
+    t.CLOUDWATCH_COMPOSITE_ALARM: ALARM,
+    t.KMS_ALIAS: KMS_ALIAS,
+    t.IAM_ROLE: IAM_ROLE,
+    t.IAM_POLICY: IAM_POLICY,
+    t.LB_LOAD_BALANCER: LOAD_BALANCER,
+    t.ALB_LOAD_BALANCER: LOAD_BALANCER,
+    t.LB_TARGET_GROUP: TARGET_GROUP,
+    t.ALB_TARGET_GROUP: TARGET_GROUP,
+    t.SNS_TOPIC: SNS_TOPIC,
+    t.ELASTICACHE_REPLICATION_GROUP: ELASTICACHE_GROUP,
 }
 
 FIFO_SUFFIX = ".fifo"

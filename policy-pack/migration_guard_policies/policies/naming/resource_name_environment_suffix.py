@@ -7,41 +7,7 @@ import re
 from ... import types as t
 from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
-
-# Properties that name the resource itself on any type.
-GENERIC_NAME_KEYS = ("name", "namePrefix")
-
-# Per-type properties that name the resource itself, beyond the generic ones.
-NAME_KEYS: dict[str, tuple[str, ...]] = {
-    t.RDS_INSTANCE: ("identifier", "identifierPrefix"),
-    t.RDS_CLUSTER: ("clusterIdentifier", "clusterIdentifierPrefix"),
-    t.RDS_CLUSTER_INSTANCE: ("identifier", "identifierPrefix"),
-    t.RDS_GLOBAL_CLUSTER: ("globalClusterIdentifier",),
-    t.S3_BUCKET: ("bucket", "bucketPrefix"),
-    t.S3_BUCKET_V2: ("bucket", "bucketPrefix"),
-    t.DMS_REPLICATION_INSTANCE: ("replicationInstanceId",),
-    t.DMS_REPLICATION_TASK: ("replicationTaskId",),
-    t.DMS_ENDPOINT: ("endpointId",),
-    t.DMS_REPLICATION_SUBNET_GROUP: ("replicationSubnetGroupId",),
-    t.ELASTICACHE_REPLICATION_GROUP: ("replicationGroupId",),
-    t.ELASTICACHE_CLUSTER: ("clusterId",),
-    t.CLOUDWATCH_COMPOSITE_ALARM: ("alarmName",),
-    t.CLOUDWATCH_METRIC_ALARM: ("alarmName",),
-    t.ECS_TASK_DEFINITION: ("family",),
-    "aws:dms/certificate:Certificate": ("certificateId",),
-    "aws:dms/eventSubscription:EventSubscription": ("name",),
-    "aws:lambda/function:Function": ("name",),
-}
-
-# Types whose generic `name` is not a name of the resource itself.
-NAME_IS_NOT_OWN: frozenset[str] = frozenset(
-    {
-        "aws:ec2/tag:Tag",
-        "aws:ec2/vpcEndpoint:VpcEndpoint",
-    }
-)
-
-SUFFIX_CONFIG_PATTERN = r"^[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$"
+from ...names import OWN_NAMES, own_name_props
 
 
 def has_token(text: str, suffix: str) -> bool:
@@ -50,13 +16,15 @@ def has_token(text: str, suffix: str) -> bool:
     return re.search(pattern, text.lower()) is not None
 
 
-def name_keys(resource_type: str) -> tuple[str, ...]:
-    generic = () if resource_type in NAME_IS_NOT_OWN else GENERIC_NAME_KEYS
-    return tuple(dict.fromkeys(generic + NAME_KEYS.get(resource_type, ())))
+SHOWN_LENGTH = 80  # names longer than this are cut in messages
+
+
+def shown(value: str) -> str:
+    return value if len(value) <= SHOWN_LENGTH else value[:SHOWN_LENGTH] + "..."
 
 
 def check(r: ResourceCheck) -> None:
-    if r.type in (r.config.get("exemptTypes") or []):
+    if r.type in r.config_strs("exemptTypes", []):
         raise r.not_applicable("the type is listed in exemptTypes")
     suffix = r.config.get("environmentSuffix") or r.stack
     if not isinstance(suffix, str) or not suffix:
@@ -65,25 +33,32 @@ def check(r: ResourceCheck) -> None:
     # Logical names and physical names are not secret; they are shown to say which name is wrong.
     if not has_token(r.name, suffix):
         r.violation(
-            f"logical name '{r.name}' does not contain the environment suffix '{suffix}' as a token "
-            "(delimited by - _ / . or the ends). Names without it collide when several environments "
-            "deploy side by side."
+            f"logical name '{shown(r.name)}' does not contain the environment suffix '{suffix}' as a token "
+            "(delimited by - _ / . or the ends): the environment is not visible in the name, so this resource "
+            "cannot be told apart from its twins in other environments' stacks (an autonamed physical name gets a "
+            "random suffix and does not collide, but it is derived from this logical name)."
         )
-    for key in name_keys(r.type):
+    for key, is_prefix in own_name_props(r.type):
         read = r.props.get(key)
-        if read.absent or read.state.value == "null":
-            continue
+        if not read.present:
+            continue  # absent, null or empty: the provider derives a unique name
         if r.check_unknown(read, f"the physical name must contain the environment suffix '{suffix}'"):
             continue
         value = read.str()
         if value is None:
-            continue
+            continue  # not text: physical-name-constraints reports the shape
         if not has_token(value, suffix):
+            what = "every physical name started from this prefix" if is_prefix else "the physical name"
             r.violation(
-                f"{key} '{value}' does not contain the environment suffix '{suffix}' as a token: the "
-                "physical name would collide with other environments' resources."
+                f"{key} '{shown(value)}' is an explicit physical name without the environment suffix '{suffix}' "
+                f"as a token: stacks of two environments would collide on {what} (AWS allows it once per account "
+                "and Region), and the second deployment fails. Add the suffix, or leave the name out so that "
+                "Pulumi derives a unique one from the logical name."
             )
 
+
+NAME_PROPS = sorted({prop for names in OWN_NAMES.values() for n in names for prop in (n.prop, n.prefix) if prop}
+                    | {"name", "namePrefix"})
 
 SPEC = ResourcePolicySpec(
     name="resource-name-environment-suffix",
@@ -95,12 +70,21 @@ SPEC = ResourcePolicySpec(
     rule=(
         "The logical name contains the environment suffix as a token (delimited by `-`, `_`, `/`, `.` or the "
         "string's ends, case-insensitive), and so does every explicitly set property that names the resource "
-        "itself (`name`, `namePrefix`, `identifier`, `identifierPrefix`, Cluster `clusterIdentifier`, "
-        "GlobalCluster `globalClusterIdentifier`, Bucket `bucket` / `bucketPrefix`, `replicationInstanceId`, "
-        "`replicationTaskId`, `endpointId`, `replicationSubnetGroupId`, `replicationGroupId`, elasticache "
-        "`clusterId`, `alarmName`, ECS `family`, ...). Properties that point at another resource are not "
-        "names of this one. Every type except `pulumi:*` and exemptTypes. The suffix is environmentSuffix "
-        "when configured, else the stack name from the URN."
+        "itself: the generic `name` / `namePrefix` and each type's own identifier from the pack's names table "
+        "(`identifier`, `identifierPrefix`, `clusterIdentifier` / `clusterIdentifierPrefix` of RDS, DocumentDB, "
+        "Neptune and Redshift clusters, `globalClusterIdentifier`, Bucket `bucket` / `bucketPrefix`, "
+        "`replicationInstanceId`, `replicationTaskId`, `endpointId` (Endpoint and S3Endpoint), "
+        "`replicationConfigIdentifier`, `replicationSubnetGroupId`, `replicationGroupId`, elasticache `clusterId`, "
+        "CompositeAlarm `alarmName`, ECS `family`, snapshot, endpoint and Redshift Serverless names, ...). "
+        "Properties that point at another resource, or whose value is not this resource's own physical name, are "
+        "not names of this one (ClusterInstance `clusterIdentifier`, ReplicationInstance "
+        "`replicationSubnetGroupId`, `bucket` on bucket sub-resources, ssm Association `name` (the SSM document it "
+        "runs), lambda Alias `name` (unique only within its function), lambda Permission, iam RolePolicy and "
+        "RolePolicyAttachment and similar attachments, names unique only inside a parent). The message says what "
+        "is wrong: an explicit physical name without the suffix collides when two environments' stacks deploy it; "
+        "a logical name without it leaves the environment invisible (autonamed physical names get a random suffix "
+        "and do not collide). Every type except `pulumi:*` and exemptTypes. The suffix is environmentSuffix when "
+        "configured, else the stack name from the URN."
     ),
     unknown_handling="unverifiable (a physical name computed from another resource's output)",
     remediation=(
@@ -110,14 +94,12 @@ SPEC = ResourcePolicySpec(
         "3. Take env from config (environmentSuffix) or the stack name, never a literal."
     ),
     refs=("seed 000", "seed 004"),
-    echoes=frozenset({"name", "namePrefix", "identifier", "identifierPrefix", "clusterIdentifier",
-                      "clusterIdentifierPrefix", "globalClusterIdentifier", "bucket", "bucketPrefix",
-                      "replicationInstanceId", "replicationTaskId", "endpointId", "replicationSubnetGroupId",
-                      "replicationGroupId", "clusterId", "alarmName", "family", "certificateId"}),
+    echoes=frozenset(NAME_PROPS),
     config={
         "environmentSuffix": {
             "type": "string",
             "default": "",
+            "pattern": r"^([A-Za-z0-9]+([-_.][A-Za-z0-9]+)*)?$",
             "description": "The suffix every name must carry. Empty means the stack name.",
         },
         "exemptTypes": {
@@ -180,6 +162,66 @@ SPEC = ResourcePolicySpec(
             "pass",
             type=t.RDS_CLUSTER_INSTANCE,
             name="orders-1-dev",
+        ),
+        Example(
+            "Explicit physical name without the suffix: the message says the environments collide",
+            {"clusterIdentifier": "warehouse", "nodeType": "ra3.xlplus", "encrypted": True},
+            "fail",
+            type="aws:redshift/cluster:Cluster",
+            name="warehouse-dev",
+            mentions=("clusterIdentifier", "collide"),
+        ),
+        Example(
+            "Logical name alone: the message says the environment is not visible (autonames do not collide)",
+            {"engine": "docdb"},
+            "fail",
+            type="aws:docdb/cluster:Cluster",
+            name="catalog-docdb",
+            mentions=("catalog-docdb", "not visible"),
+        ),
+        Example(
+            "DocumentDB cluster identifier carries the suffix",
+            {"clusterIdentifier": "catalog-docdb-dev", "engine": "docdb"},
+            "pass",
+            type="aws:docdb/cluster:Cluster",
+            name="catalog-docdb-dev",
+        ),
+        Example(
+            "DMS Serverless config identifier without the suffix",
+            {"replicationConfigIdentifier": "orders-cdc", "replicationType": "cdc"},
+            "fail",
+            type="aws:dms/replicationConfig:ReplicationConfig",
+            name="orders-cdc-dev",
+            mentions=("replicationConfigIdentifier",),
+        ),
+        Example(
+            "DMS S3 endpoint id without the suffix",
+            {"endpointId": "landing", "endpointType": "target", "bucketName": "landing-dev"},
+            "fail",
+            type="aws:dms/s3Endpoint:S3Endpoint",
+            name="landing-dev",
+            mentions=("endpointId",),
+        ),
+        Example(
+            "An SSM association's name is the document it runs, not its own name",
+            {"name": "AWS-RunPatchBaseline", "scheduleExpression": "rate(7 days)"},
+            "pass",
+            type="aws:ssm/association:Association",
+            name="patching-dev",
+        ),
+        Example(
+            "A Lambda alias name is unique only within its function",
+            {"name": "live", "functionName": unknown(), "functionVersion": "3"},
+            "pass",
+            type="aws:lambda/alias:Alias",
+            name="orders-live-dev",
+        ),
+        Example(
+            "Redshift cluster identifier computed from another output",
+            {"clusterIdentifier": unknown(), "nodeType": "ra3.xlplus"},
+            "unverifiable",
+            type="aws:redshift/cluster:Cluster",
+            name="warehouse-dev",
         ),
     ),
 )

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...types import RDS_INSTANCE, S3_BUCKET, S3_BUCKET_V2
-from ._sdk_data import deprecated_inputs, deprecated_types, provenance
+from ._sdk_data import deprecations_for, provenance
+
+_MAJOR = re.compile(r"^v?(\d+)\.")
+
+
+def provider_major(r: ResourceCheck) -> int | None:
+    """The pulumi-aws major of the resource's provider, from its `version` input (the engine sets it on
+    default providers and on explicit ones registered with a version), or None when it is not known."""
+    version = r.provider.get("version").str()
+    match = _MAJOR.match(version.strip()) if version else None
+    return int(match.group(1)) if match else None
 
 
 def _instead(replacement: object) -> str:
@@ -13,19 +25,25 @@ def _instead(replacement: object) -> str:
 
 
 def check(r: ResourceCheck) -> None:
-    entry = deprecated_types().get(r.type)
+    found = deprecations_for(provider_major(r))
+    entry = found.types.get(r.type)
     if isinstance(entry, dict):
         r.violation(
-            f"{r.type} is deprecated in pulumi-aws ({entry.get('message', '')}).{_instead(entry.get('replacement'))} "
+            f"{r.type} is deprecated in {found.label} ({entry.get('message', '')}).{_instead(entry.get('replacement'))} "
             "Migrate with an alias or `pulumi import` before the type is removed."
         )
-    for name, info in sorted(deprecated_inputs(r.type).items()):
+    inputs = found.inputs.get(r.type)
+    for name, info in sorted((inputs if isinstance(inputs, dict) else {}).items()):
         if not isinstance(info, dict) or not r.props.get(name).present:
             continue
         r.violation(
-            f"input {name} of {r.type} is deprecated in pulumi-aws ({info.get('message', '')})."
+            f"input {name} of {r.type} is deprecated in {found.label} ({info.get('message', '')})."
             f"{_instead(info.get('replacement'))}"
         )
+
+
+def _provider(version: str) -> dict[str, object]:
+    return {"region": "us-east-1", "version": version}
 
 
 SPEC = ResourcePolicySpec(
@@ -36,9 +54,12 @@ SPEC = ResourcePolicySpec(
     level="advisory",
     resource_types=("*",),
     rule=(
-        "The resource's type, and every input it sets, is not deprecated in pulumi-aws; the message names the "
-        "replacement. The list is generated from the installed pulumi-aws SDK into data/deprecations.json "
-        f"(`python -m migration_guard.generate deprecations`; currently {provenance('deprecations.json')})."
+        "The resource's type, and every input it sets, is not deprecated in the pulumi-aws major its provider "
+        "actually is (the provider's `version` input): BucketV2 is deprecated in v7 but not in v5 or v6. A major "
+        "that is not bundled uses the nearest bundled major below it; when the provider's version is not known, "
+        "only what every bundled major deprecates is reported. The message names the replacement. The lists are "
+        "generated from the pulumi-aws SDKs into data/deprecations.json (`python -m migration_guard.generate "
+        f"deprecations [--sdk MAJOR=VERSION:DIR]`; currently {provenance('deprecations.json')})."
     ),
     unknown_handling="n/a: a deprecated input whose value is unknown during preview is still used.",
     remediation=(
@@ -53,11 +74,26 @@ SPEC = ResourcePolicySpec(
     examples=(
         Example("A bucket of the current type", {"bucket": "orders-archive-dev"}, "pass", type=S3_BUCKET),
         Example(
-            "BucketV2 (seed 002)",
+            "BucketV2 on pulumi-aws 7 (seed 002)",
             {"bucket": "orders-archive-dev"},
             "fail",
             type=S3_BUCKET_V2,
-            mentions=("aws:s3/bucket:Bucket",),
+            mentions=("aws:s3/bucket:Bucket", "pulumi-aws 7"),
+            provider=_provider("7.51.1"),
+        ),
+        Example(
+            "BucketV2 on pulumi-aws 6, where it is the current bucket type",
+            {"bucket": "orders-archive-dev"},
+            "pass",
+            type=S3_BUCKET_V2,
+            provider=_provider("6.83.4"),
+        ),
+        Example(
+            "BucketV2 on pulumi-aws 5",
+            {"bucket": "orders-archive-dev"},
+            "pass",
+            type=S3_BUCKET_V2,
+            provider=_provider("5.43.0"),
         ),
         Example(
             "Inline encryption on a Bucket is a deprecated input",
@@ -67,6 +103,7 @@ SPEC = ResourcePolicySpec(
             type=S3_BUCKET,
             mentions=("serverSideEncryptionConfiguration",
                       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+            provider=_provider("7.51.1"),
         ),
         Example(
             "A deprecated input computed during preview is still used",
@@ -74,6 +111,7 @@ SPEC = ResourcePolicySpec(
             "fail",
             type=S3_BUCKET,
             mentions=("policy",),
+            provider=_provider("7.51.1"),
         ),
         Example("RDS instance", {"engine": "postgres", "multiAz": True}, "pass", type=RDS_INSTANCE),
     ),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
-from ...types import RDS_CLUSTER_INSTANCE, RDS_INSTANCE
-from ._rds_ops import require_true
+from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE
+from ._rds_ops import checked_here, require_true
 
 
 def check(r: ResourceCheck) -> None:
+    if not checked_here(r, "Performance Insights and enhanced monitoring"):
+        return
     if r.config.get("requirePerformanceInsights", True):
         require_true(
             r,
@@ -31,15 +33,21 @@ def check(r: ResourceCheck) -> None:
 
 SPEC = ResourcePolicySpec(
     name="rds-monitoring-enabled",
-    description="RDS instances have Performance Insights and enhanced monitoring enabled.",
+    description=(
+        "RDS instances, Aurora cluster instances and Multi-AZ DB clusters have Performance Insights and enhanced "
+        "monitoring enabled."
+    ),
     family=Family.OPERATIONS,
     severity="low",
     level="advisory",
-    resource_types=(RDS_INSTANCE, RDS_CLUSTER_INSTANCE),
+    resource_types=(RDS_INSTANCE, RDS_CLUSTER_INSTANCE, RDS_CLUSTER),
     rule=(
         "Performance Insights is enabled (`performanceInsightsEnabled` is true, when requirePerformanceInsights) "
         "and enhanced monitoring is on (`monitoringInterval` > 0, when requireEnhancedMonitoring), on RDS "
-        "instances and Aurora cluster instances."
+        "instances, Aurora cluster instances and Multi-AZ DB clusters (rds Cluster with `dbClusterInstanceClass`, "
+        "non-Aurora, which set both on the Cluster: "
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html). An Aurora rds "
+        "Cluster is not applicable: its ClusterInstances are checked."
     ),
     unknown_handling="unverifiable",
     remediation=(
@@ -64,6 +72,26 @@ SPEC = ResourcePolicySpec(
     },
     check=check,
     examples=(
+        Example(
+            "Multi-AZ DB cluster with both",
+            {"engine": "postgres", "dbClusterInstanceClass": "db.r6gd.large", "performanceInsightsEnabled": True,
+             "performanceInsightsKmsKeyId": unknown(), "monitoringInterval": 30, "monitoringRoleArn": unknown()},
+            "pass",
+            type=RDS_CLUSTER,
+        ),
+        Example(
+            "Multi-AZ DB cluster without monitoring",
+            {"engine": "mysql", "dbClusterInstanceClass": "db.r6gd.large"},
+            "fail",
+            type=RDS_CLUSTER,
+            mentions=("performanceInsightsEnabled", "monitoringInterval"),
+        ),
+        Example(
+            "Aurora cluster: checked on its ClusterInstances",
+            {"engine": "aurora-mysql"},
+            "not_applicable",
+            type=RDS_CLUSTER,
+        ),
         Example(
             "Aurora cluster instance with both",
             {

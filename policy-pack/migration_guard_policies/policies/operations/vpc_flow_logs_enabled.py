@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, Framework, StackCheck, StackPolicySpec
+from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
 from ...types import EC2_FLOW_LOG, EC2_VPC
+from ..availability._planned import planned
 from ..stack_links import depends_on_any, literals
 
 
@@ -12,11 +13,18 @@ def check(c: StackCheck) -> None:
     vpcs, flow_logs = c.of_type(EC2_VPC), c.of_type(EC2_FLOW_LOG)
     if not vpcs:
         raise c.not_applicable("the stack has no VPC")
-    # A flow log whose vpcId is unknown and did not come from a VPC of this stack could be any VPC's.
-    opaque = [f for f in flow_logs if f.props.get("vpcId").unknown and not depends_on_any(c, f, ["vpcId"], [EC2_VPC])]
+    logged: set[str] = set()  # URNs of VPCs with a flow log of their own (dependency or literal id)
+    literal_ids: set[str] = set()
+    opaque: list[StackResourceView] = []  # vpcId unknown, not from a VPC of the stack: could be any VPC's
+    for flow_log in flow_logs:
+        logged.update(d.urn for d in c.deps(flow_log, "vpcId") if d.type == EC2_VPC)
+        vpc_id = planned(c, flow_log, "vpcId")
+        if vpc_id.str():
+            literal_ids.add(vpc_id.str() or "")
+        elif vpc_id.unknown and not depends_on_any(c, flow_log, ["vpcId"], [EC2_VPC]):
+            opaque.append(flow_log)
     for vpc in vpcs:
-        ids = literals(vpc, ["id"])
-        if any(f.depends_on("vpcId", vpc) or (f.props.get("vpcId").str() in ids) for f in flow_logs):
+        if vpc.urn in logged or literals(vpc, ["id"]) & literal_ids:
             continue
         if opaque:
             c.unverifiable_for(opaque[0], "vpcId", f"it may be the flow log of VPC {vpc.name}")

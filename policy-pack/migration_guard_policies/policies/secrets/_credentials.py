@@ -39,7 +39,16 @@ DOCUMENT_KEYS = frozenset({"containerDefinitions"})
 PAIR_NAMES = ("name", "Name", "key", "Key", "ParameterKey")
 PAIR_VALUES = ("value", "Value", "ParameterValue")
 
-MAX_DEPTH = 32
+# Names that say the variable holds a location, not a credential: DB_PASSWORD_URL, OAUTH_URL_TOKEN
+# (an OAuth token endpoint), TOKEN_URL, SECRET_ENDPOINT.
+LOCATION_TAILS = (("url",), ("uri",), ("endpoint",), ("url", "token"), ("uri", "token"))
+
+# A `key=value;key=value` attribute string (DMS extraConnectionAttributes, JDBC-style options).
+_ATTRIBUTE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_.\-]{0,127})\s*=(.*)$", re.DOTALL)
+_SAFE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]{0,63}")
+# scheme://user:password@host - the password part of a URL's userinfo.
+_URL_USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://([^/?#@\s]*)@")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^\s]+$")
 
 
 def words(key: str) -> list[str]:
@@ -52,11 +61,18 @@ def mentions_credential(key: str) -> bool:
     return any(w in joined for w in ("password", "passwd", "pwd", "secret", "token", "apikey", "privatekey"))
 
 
+def names_location(key: str) -> bool:
+    """The key says it holds a location (``..._URL``, ``..._URI``, ``..._ENDPOINT``, ``..._URL_TOKEN``)."""
+    parts = words(key)
+    return any(tuple(parts[-len(tail):]) == tail for tail in LOCATION_TAILS if len(parts) > len(tail))
+
+
 def is_credential_key(key: str) -> bool:
     """``DB_PASSWORD``, ``masterPassword``, ``authToken``, ``apiKey`` yes; ``secretsManagerArn``,
-    ``kmsKeyId``, ``passwordLength``, ``tokenValidityUnits``, ``manageMasterUserPassword`` no."""
+    ``kmsKeyId``, ``passwordLength``, ``tokenValidityUnits``, ``manageMasterUserPassword``,
+    ``OAUTH_URL_TOKEN``, ``TOKEN_URL`` no."""
     parts = words(key)
-    if not parts or parts[0] in SWITCH_VERBS:
+    if not parts or parts[0] in SWITCH_VERBS or names_location(key):
         return False
     if any(tuple(parts[: len(prefix)]) == prefix for prefix in REFERENCE_PREFIXES):
         return False
@@ -73,12 +89,47 @@ def quotable(name: str) -> bool:
     return re.fullmatch(r"[A-Z][A-Z0-9_]{0,63}", name) is not None
 
 
+def url_password(value: str) -> str | None:
+    """The password in a URL's userinfo (``postgres://user:pw@host``), or None."""
+    match = _URL_USERINFO.match(value.strip())
+    if match is None or ":" not in match.group(1):
+        return None
+    return match.group(1).split(":", 1)[1] or None
+
+
+def is_plain_url(value: str) -> bool:
+    """A URL that carries no credential: no password in its userinfo, no credential-like query key."""
+    text = value.strip()
+    if not _URL.match(text) or url_password(text) is not None:
+        return False
+    query = text.partition("?")[2].partition("#")[0]
+    keys = [part.partition("=")[0] for part in query.split("&") if part]
+    return not any(is_credential_key(key) for key in keys)
+
+
+def attributes(text: str) -> list[tuple[str, str]]:
+    """The ``key=value`` pairs of a ``;``-separated attribute string (empty when it is not one)."""
+    if "=" not in text or len(text) > 65536:
+        return []
+    pairs = []
+    for part in text.split(";"):
+        match = _ATTRIBUTE.match(part)
+        if match is not None:
+            pairs.append((match.group(1), match.group(2).strip()))
+    return pairs
+
+
 @dataclass(frozen=True)
 class Found:
-    """A value under a credential-like key: ``value`` is None when unknown during preview."""
+    """A value under a credential-like key: ``value`` is None when unknown during preview or unreadable.
+
+    ``unreadable`` marks a JSON document the policy could not read (malformed, or nested too deeply):
+    it may hold credentials, so a mandatory policy fails closed on it.
+    """
 
     path: str
     value: str | None
+    unreadable: bool = False
 
 
 def _pair(item: dict[str, Any]) -> tuple[str, str, Any] | None:
@@ -93,61 +144,91 @@ def _label(path: str, name: str) -> str:
     return f"{path} ({name})" if quotable(name) else path
 
 
-def credential_values(data: Any, path: str = "", credential: bool = False, depth: int = 0) -> Iterator[Found]:
+def _child(path: str, key: str) -> str:
+    """A path step; keys that are not identifiers (they could be pasted values) are not repeated."""
+    shown = key if _SAFE_KEY.fullmatch(key) else "[key]"
+    return f"{path}.{shown}" if path else shown
+
+
+_Item = tuple[Any, str, bool]  # (value, path, held under a credential-like key)
+
+
+def credential_values(data: Any) -> Iterator[Found]:
     """Every string (or unknown) held under a credential-like key, at any depth, including JSON
-    documents held in strings. Subtrees of reference-valued keys (``...Arn``, ``tokenValidityUnits``)
-    are skipped."""
-    if depth > MAX_DEPTH:
-        return
-    if is_unknown(data):
-        if credential:
-            yield Found(path, None)
-        return
-    if isinstance(data, str):
-        document = _document(data, path)
-        if document is not None:
-            if document.unknown:
-                if credential:
-                    yield Found(path, None)
-                return
-            yield from credential_values(document.value, path, False, depth + 1)
-        elif credential:
-            yield Found(path, None) if contains_unknown_text(data) else Found(path, data)
-        return
-    if isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from credential_values(item, f"{path}[{index}]", credential, depth + 1)
-        return
-    if not isinstance(data, dict):
-        return
+    documents held in strings, ``key=value;`` attribute strings and passwords inside URLs. Subtrees of
+    reference-valued keys (``...Arn``, ``tokenValidityUnits``) are skipped. Iterative: the input's depth
+    never reaches the interpreter's recursion limit."""
+    stack: list[_Item] = [(data, "", False)]
+    while stack:
+        value, path, credential = stack.pop()
+        if is_unknown(value):
+            if credential:
+                yield Found(path, None)
+        elif isinstance(value, str):
+            yield from _in_text(value, path, credential, stack)
+        elif isinstance(value, list):
+            stack.extend(reversed([(item, f"{path}[{i}]", credential) for i, item in enumerate(value)]))
+        elif isinstance(value, dict):
+            stack.extend(reversed(_in_object(value, path)))
+
+
+def _in_object(data: dict[str, Any], path: str) -> list[_Item]:
+    items: list[_Item] = []
     handled: str | None = None
     pair = _pair(data)
     if pair is not None and is_credential_key(pair[0]):
         name, handled, value = pair
-        where = f"{path}.{handled}" if path else handled
-        yield from credential_values(value, _label(where, name), True, depth + 1)
+        items.append((value, _label(_child(path, handled), name), True))
     for key, value in data.items():
         if key == handled:
             continue
-        where = f"{path}.{key}" if path else key
+        where = _child(path, key)
         if is_credential_key(key):
-            yield from credential_values(value, where, True, depth + 1)
+            items.append((value, where, True))
         elif mentions_credential(key) and not isinstance(value, str):
             continue  # passwordPolicy, tokenValidityUnits, secretsManagerConfig: settings, not credentials
-        elif is_unknown(value) and key in DOCUMENT_KEYS and depth == 0:
-            yield Found(where, None)
+        elif is_unknown(value) and key in DOCUMENT_KEYS and not path:
+            items.append((value, where, True))  # a whole document unknown during preview
         else:
-            yield from credential_values(value, where, False, depth + 1)
+            items.append((value, where, False))
+    return items
+
+
+def _in_text(text: str, path: str, credential: bool, stack: list[_Item]) -> Iterator[Found]:
+    document = _document(text, path)
+    if document is not None:
+        if document.state is State.MALFORMED:
+            yield Found(path, None, unreadable=True)
+        elif document.unknown:
+            if credential:
+                yield Found(path, None)
+        else:
+            stack.append((document.value, path, False))
+        return
+    if credential:
+        yield Found(path, None) if contains_unknown_text(text) else Found(path, text)
+        return
+    for key, value in attributes(text):
+        if is_credential_key(key):
+            where = f"{path} ({key})" if _SAFE_KEY.fullmatch(key) else path
+            yield Found(where, None) if contains_unknown_text(value) else Found(where, value)
+    password = url_password(text)
+    if password is not None:
+        yield Found(f"{path} (password in the URL)", None if contains_unknown_text(password) else password)
 
 
 def _document(text: str, path: str) -> Read | None:
-    """The parsed JSON object or array a string holds (unknown when it embeds an unknown), else None."""
+    """The JSON object or array a string holds: parsed, unknown (it embeds an unknown) or MALFORMED
+    (it looks like a document - starts with { or [ and ends with } or ] - but cannot be read). None when
+    the string is not a JSON document."""
     stripped = text.strip()
     if not stripped.startswith(("{", "[")):
         return None
     parsed = parse_json(Read(path, State.VALUE, stripped))
     if parsed.unknown:
         return parsed
+    if parsed.state is State.MALFORMED:
+        return parsed if stripped.endswith(("}", "]")) else None
     return parsed if isinstance(parsed.value, (dict, list)) else None
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from ...examples import Example, secret, unknown
 from ...model import Family, Framework, ResourceCheck, ResourcePolicySpec
-from ...props import contains_unknown_text, is_unknown
+from ...props import State, contains_unknown_text, is_unknown
 from ...types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
-from ._credentials import is_credential_key, is_reference, quotable
+from ._credentials import is_credential_key, is_plain_url, is_reference, quotable, url_password
 
 WHY = "an environment variable whose name looks like a credential must not carry a literal value"
 
@@ -26,19 +26,42 @@ def extra_patterns(r: ResourceCheck) -> list[re.Pattern[str]]:
     return patterns
 
 
+def literal_problem(name: str, value: str, extra: list[re.Pattern[str]]) -> str | None:
+    """Why a literal variable value is a credential in plain text, or None."""
+    if url_password(value) is not None:
+        return "carries a URL with a password in it"
+    if not (is_credential_key(name) or any(p.search(name) for p in extra)):
+        return None
+    text = value.strip()
+    if not text or is_reference(text) or is_plain_url(text):
+        return None  # empty, a reference to a secret, or a location without credentials
+    return "looks like a credential and carries a literal value"
+
+
 def check_variable(r: ResourceCheck, where: str, name: Any, value: Any, extra: list[re.Pattern[str]],
                    fix: str) -> None:
     if not isinstance(name, str):
         return
-    if not (is_credential_key(name) or any(p.search(name) for p in extra)):
-        return
     if is_unknown(value) or (isinstance(value, str) and contains_unknown_text(value)):
-        r.unverifiable(where, WHY)
-    elif isinstance(value, str) and value.strip() and not is_reference(value.strip()):
+        if is_credential_key(name) or any(p.search(name) for p in extra):
+            r.unverifiable(where, WHY)
+        return
+    if not isinstance(value, str):
+        return  # numbers and booleans are not credentials; the provider makes them strings
+    problem = literal_problem(name, value, extra)
+    if problem:
         r.violation(
-            f"{where} looks like a credential and carries a literal value: environment variables are readable by "
-            f"anyone who can describe the function or task definition, and end up in logs and state. {fix}"
+            f"{where} {problem}: environment variables are readable by anyone who can describe the function or "
+            f"task definition, and end up in logs and state. {fix}"
         )
+
+
+def unreadable(r: ResourceCheck, where: str, what: str) -> None:
+    """Fail closed: a value the policy cannot read is never read as "no variables"."""
+    r.violation(
+        f"{where} {what}, so its environment variables cannot be checked for credentials. Make it a valid "
+        "document of the documented shape (build it with json.dumps), and keep credentials out of it."
+    )
 
 
 def check_lambda(r: ResourceCheck, extra: list[re.Pattern[str]]) -> None:
@@ -46,26 +69,50 @@ def check_lambda(r: ResourceCheck, extra: list[re.Pattern[str]]) -> None:
     if variables.unknown:
         r.unverifiable(variables.path, WHY)
         return
+    if variables.state is State.MALFORMED or (variables.state is State.VALUE and variables.map() is None):
+        unreadable(r, "environment.variables", "is not a map of names to values")
+        return
     fix = "Store the value in Secrets Manager or SSM SecureString and pass its ARN or name (for example DB_SECRET_ARN)."
     for name, value in (variables.map() or {}).items():
-        check_variable(r, f"environment.variables.{name}", name, value, extra, fix)
+        check_variable(r, f"environment.variables.{name}" if quotable(name) else "environment.variables", name,
+                       value, extra, fix)
 
 
-def check_ecs(r: ResourceCheck, extra: list[re.Pattern[str]]) -> None:
+def containers_of(r: ResourceCheck) -> list[Any] | None:
+    """The container definitions, or None when the policy cannot read them (it has reported why)."""
     definitions = r.props.json("containerDefinitions")
     if definitions.unknown:
         r.unverifiable(definitions.path, WHY)
-        return
+        return None
+    if definitions.state is State.MALFORMED:
+        unreadable(r, "containerDefinitions", "cannot be read as JSON (malformed, or nested too deeply)")
+        return None
+    if definitions.state is not State.VALUE:
+        return []
+    if isinstance(definitions.value, dict):
+        return [definitions.value]
+    if not isinstance(definitions.value, list):
+        unreadable(r, "containerDefinitions", "is not a JSON array of container definitions")
+        return None
+    return definitions.value
+
+
+def check_ecs(r: ResourceCheck, extra: list[re.Pattern[str]]) -> None:
+    containers = containers_of(r)
     fix = "Move it to the container's secrets with valueFrom set to a Secrets Manager or SSM parameter ARN."
-    containers = definitions.value if isinstance(definitions.value, list) else [definitions.value]
-    for i, container in enumerate(containers):
-        environment = container.get("environment") if isinstance(container, dict) else None
+    for i, container in enumerate(containers or []):
         where = f"containerDefinitions[{i}].environment"
+        environment = container.get("environment") if isinstance(container, dict) else None
         if is_unknown(environment):
             r.unverifiable(where, WHY)
             continue
-        for j, item in enumerate(environment if isinstance(environment, list) else []):
-            if isinstance(item, dict):
+        if not isinstance(container, dict) or not isinstance(environment, (list, type(None))):
+            unreadable(r, f"containerDefinitions[{i}]", "is not a container definition with an environment list")
+            continue
+        for j, item in enumerate(environment or []):
+            if is_unknown(item):
+                r.unverifiable(f"{where}[{j}]", WHY)
+            elif isinstance(item, dict):
                 name = item.get("name")
                 label = f"{where}[{j}]" + (f" ({name})" if isinstance(name, str) and quotable(name) else "")
                 check_variable(r, label, name, item.get("value"), extra, fix)
@@ -91,7 +138,12 @@ SPEC = ResourcePolicySpec(
         "PRIVATE_KEY, ..., and extraNamePatterns; names ending in _ARN, _ID, _NAME and the like are references) "
         "do not carry literal values: Lambda `environment.variables` hold the ARN or name of a Secrets Manager "
         "secret or SSM parameter that the function reads; ECS containers in `containerDefinitions` use "
-        "`secrets` with `valueFrom` instead of `environment`. ARNs and `{{resolve:...}}` references are allowed."
+        "`secrets` with `valueFrom` instead of `environment`. ARNs and `{{resolve:...}}` references are allowed. "
+        "Names that say they hold a location (`..._URL`, `..._URI`, `..._ENDPOINT`, `..._URL_TOKEN`, `TOKEN_URL`) "
+        "and values that are URLs without credentials in them are not credentials; a URL with a password in it "
+        "(`postgres://user:password@host`) is one, whatever the variable's name. A `containerDefinitions` "
+        "document the policy cannot read (malformed, nested too deeply, not an array of containers) or Lambda "
+        "variables that are not a map are violations naming the property, never read as \"no variables\"."
     ),
     unknown_handling=(
         "unverifiable: an unknown value of a credential-named variable, unknown Lambda variables, or an unknown "
@@ -146,6 +198,32 @@ SPEC = ResourcePolicySpec(
             }])},
             "pass",
             type=ECS_TASK_DEFINITION,
+        ),
+        Example(
+            "An OAuth token endpoint in ..._URL_TOKEN is a location, not a credential",
+            {"runtime": "python3.12", "environment": {"variables": {
+                "OAUTH_URL_TOKEN": "https://login.example.com/oauth2/token", "TOKEN_URL": "https://idp/token"}}},
+            "pass",
+        ),
+        Example(
+            "A credential-named variable holding a URL without credentials",
+            {"runtime": "python3.12", "environment": {"variables": {"API_TOKEN": "https://vault.internal/v1/token"}}},
+            "pass",
+        ),
+        Example(
+            "A connection URL with the password in it",
+            {"runtime": "python3.12", "environment": {"variables": {
+                "DATABASE_URL": secret("postgres://app:Zr8vQ2mL5pX9@db.internal:5432/orders")}}},
+            "fail",
+            mentions=("DATABASE_URL", "password"),
+        ),
+        Example(
+            "containerDefinitions that cannot be read fail closed (issue 13)",
+            {"family": "app-dev", "containerDefinitions": '[{"name": "app", "environment": '
+             '[{"name": "DB_PASSWORD", "value": "changeme"}], "x": ' + "[" * 1000 + "]" * 1000 + "}]"},
+            "fail",
+            type=ECS_TASK_DEFINITION,
+            mentions=("containerDefinitions", "cannot be read"),
         ),
         Example(
             "Custom name pattern",
