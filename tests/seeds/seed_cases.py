@@ -135,7 +135,7 @@ POLICY_CASES: tuple[PolicyCase, ...] = (
         (
             Expected("resource-name-environment-suffix", "mandatory",
                      "aws:ec2/routeTableAssociation:RouteTableAssociation", "public-rta-1",
-                     ("public-rta-1", "visible"), ("collide",)),
+                     ("public-rta-1", "not visible"), ("would collide",)),
             Expected("resource-name-environment-suffix", "mandatory", DMS_ENDPOINT, "source-endpoint",
                      ("endpointId", "collide")),
         ),
