@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="JSON results for invokes without a canned answer: {token: result}")
     preview.add_argument("--allow-unknown-invokes", action="store_true",
                          help="make unanswered invokes unknown instead of failing")
+    preview.add_argument("--state", metavar="FILE",
+                         help="preview an update of this `pulumi stack export`: old inputs for ignoreChanges, "
+                              "deployed outputs for unchanged resources, deleted resources left out")
     preview.add_argument("--request-shape", choices=("engine", "offline"), default="engine",
                          help="engine (default): requests as `pulumi preview` builds them (Check defaults, tagsAll, "
                               "provider-computed outputs unknown); offline: the program's inputs as registered")
@@ -134,6 +137,7 @@ def _run_preview(args: argparse.Namespace) -> int:
         pack_python=args.pack_python,
         call_timeout=args.policy_call_timeout or None,
         request_shape=args.request_shape,
+        state=Path(args.state) if args.state else None,
     )
     report = run_preview(options)
     _write(render(report, args.format), args.output)

@@ -43,6 +43,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "secretsmanager-secret-recovery-window": ("resource", "advisory", "medium"),
     "rds-engine-version-supported": ("resource", "mandatory", "high"),
     "rds-engine-standard-support": ("resource", "mandatory", "high"),
+    "rds-engine-standard-support-ending": ("resource", "advisory", "medium"),
     "dms-engine-version-supported": ("resource", "mandatory", "medium"),
     "elasticache-engine-version-supported": ("resource", "advisory", "medium"),
     "engine-version-catalog-fresh": ("stack", "advisory", "low"),

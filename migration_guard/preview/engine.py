@@ -18,6 +18,7 @@ from .model import (
     ROOT_STACK_TYPE,
     SECRET_SIG,
     SPECIAL_SIG_KEY,
+    UNKNOWN_STRING,
     PreviewError,
     ProgramRun,
     Report,
@@ -35,6 +36,7 @@ from .packs import (
 from .program import collect_secrets, run_program
 from .project import load_project, load_stack_config
 from .signals import stop_children_on_signals
+from .update import apply_after_check, apply_before_check
 
 BUNDLED_PACK_DIRNAME = "policy-pack"
 REDACTED = "[secret]"
@@ -53,6 +55,7 @@ class PreviewOptions:
     pack_python: str | None = None  # `--pack-python`: start every pack with this interpreter
     call_timeout: float | None = DEFAULT_CALL_TIMEOUT  # `--policy-call-timeout`: seconds per pack call
     request_shape: str = "engine"  # "engine": as `pulumi preview` builds requests; "offline": inputs as registered
+    state: Path | None = None  # `--state`: preview an update of this `pulumi stack export`
 
 
 def default_pack_dir(start: Path) -> Path:
@@ -238,6 +241,13 @@ def run_preview(options: PreviewOptions) -> Report:
     cwd = options.cwd.resolve()
     project = load_project(cwd)
     stack_config = load_stack_config(project, options.stack, options.config)
+    if stack_config.undecrypted:
+        print(
+            f"warning: secure config {', '.join(stack_config.undecrypted)} could not be decrypted "
+            f"({stack_config.undecrypted_reason}); the program and the packs see unknown values, so policies "
+            "that would judge them report that they cannot verify them",
+            file=sys.stderr,
+        )
     pack_dirs = _pack_dirs(options.policy_packs, cwd)
     config_files = _config_files(pack_dirs, options.policy_pack_configs)
     invoke_results: dict[str, Any] | None = None
@@ -264,7 +274,10 @@ def run_preview(options: PreviewOptions) -> Report:
         try:
             processes = _collect_packs(pack_futures)
             run = program_future.result()
+            old = {r.urn: r for r in load_state(options.state).resources} if options.state else {}
+            apply_before_check(run, old)
             shape_requests(run, options.request_shape)
+            apply_after_check(run, old)
             packs = _configure_packs(
                 processes, config_files, options.policy_pack_configs, run.stack_tags, stack_config.values,
                 stack_config.secret_keys,
@@ -289,7 +302,7 @@ def _state_value(value: Any) -> Any:
                 except (TypeError, ValueError):
                     inner = value["plaintext"]
             else:
-                inner = REDACTED
+                inner = UNKNOWN_STRING  # only ciphertext: a value no policy can judge, never a weak placeholder
             return {SPECIAL_SIG_KEY: SECRET_SIG, "value": _state_value(inner)}
         return {k: _state_value(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -343,6 +356,7 @@ def load_state(path: Path) -> ProgramRun:
     if not any(r.type == ROOT_STACK_TYPE for r in resources) and not resources:
         raise PreviewError(f"--state {path}: the state holds no resources")
     secrets.discard(REDACTED)
+    secrets.discard(UNKNOWN_STRING)
     return ProgramRun(
         project=project, stack=stack, organization="organization", project_dir=str(path.parent.resolve()),
         resources=resources, config={}, secret_keys=[], stack_tags={"pulumi:project": project},

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import yaml
 
 from .model import PreviewError
+from .secrets import StackDecrypter
 
 
 @dataclass
@@ -29,6 +32,8 @@ class Project:
 class StackConfig:
     values: dict[str, str]  # "namespace:key" -> value as the engine holds it (objects as JSON)
     secret_keys: list[str]
+    undecrypted: list[str] = field(default_factory=list)  # `secure:` keys handed over as unknown
+    undecrypted_reason: str = ""
 
 
 def _load_yaml(path: Path) -> Any:
@@ -112,20 +117,24 @@ def _qualify(key: str, project: str) -> str:
     return key if ":" in key else f"{project}:{key}"
 
 
-def load_stack_config(project: Project, stack: str, overrides: list[str]) -> StackConfig:
+def load_stack_config(
+    project: Project, stack: str, overrides: list[str], environ: Mapping[str, str] | None = None
+) -> StackConfig:
     values: dict[str, str] = {}
     secret_keys: set[str] = set()
+    decrypter = StackDecrypter(None)
     for key, value in project.config_defaults.items():
         values[_qualify(key, project.name)] = engine_string(value)
     stack_file = project.directory / f"Pulumi.{stack}.yaml"
     if stack_file.is_file():  # absent means empty, as with the CLI
         data = _load_yaml(stack_file) or {}
         config = data.get("config") if isinstance(data, dict) else None
+        decrypter = StackDecrypter.for_stack(data if isinstance(data, dict) else {}, os.environ if environ is None else environ)
         if isinstance(config, dict):
             for key, value in config.items():
                 qualified = _qualify(str(key), project.name)
                 if isinstance(value, dict) and set(value) == {"secure"}:
-                    values[qualified] = secret_placeholder(qualified)
+                    values[qualified] = decrypter.decrypt(qualified, value["secure"])
                     secret_keys.add(qualified)
                 else:
                     values[qualified] = engine_string(value)
@@ -138,4 +147,8 @@ def load_stack_config(project: Project, stack: str, overrides: list[str]) -> Sta
         qualified = _qualify(key, project.name)
         values[qualified] = value
         secret_keys.discard(qualified)
-    return StackConfig(values=dict(sorted(values.items())), secret_keys=sorted(secret_keys))
+    undecrypted = sorted(k for k in decrypter.undecrypted if k in secret_keys)
+    return StackConfig(
+        values=dict(sorted(values.items())), secret_keys=sorted(secret_keys), undecrypted=undecrypted,
+        undecrypted_reason=decrypter.reason if undecrypted else "",
+    )

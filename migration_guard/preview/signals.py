@@ -27,14 +27,22 @@ class PreviewStopped(PreviewError):
     """The preview was stopped by a signal."""
 
 
+def _parent_of(stat: Path) -> int | None:
+    try:
+        fields = stat.read_text().rsplit(")", 1)[-1].split()
+    except OSError:
+        return None
+    return int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else None
+
+
 def child_pids(pid: int | None = None) -> list[int]:
-    """The direct children of ``pid`` (this process by default), from /proc; [] where there is none."""
-    tasks = Path(f"/proc/{pid or os.getpid()}/task")
-    found: set[int] = set()
+    """The direct children of ``pid`` (this process by default), read from /proc; [] where there is none."""
+    parent = pid or os.getpid()
+    found: list[int] = []
     with contextlib.suppress(OSError):
-        for task in tasks.iterdir():
-            with contextlib.suppress(OSError):
-                found.update(int(p) for p in (task / "children").read_text().split())
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and _parent_of(entry / "stat") == parent:
+                found.append(int(entry.name))
     return sorted(found)
 
 

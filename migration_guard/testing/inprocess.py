@@ -260,7 +260,7 @@ def analyze_stack(
             urn=urns[r.name],
             name=r.name,
             options=proto.AnalyzerResourceOptions(),
-            provider=provider_resource(None, stack=stack, project=project),
+            provider=provider_resource(r.provider, stack=stack, project=project),
             parent=urns.get(r.parent or "", ""),
         )
         all_deps: list[str] = []

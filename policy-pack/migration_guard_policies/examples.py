@@ -71,6 +71,7 @@ class StackResource:
     props: dict[str, Any]
     deps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     parent: str | None = None
+    provider: dict[str, Any] | None = None  # properties of the resource's provider (region, defaultTags)
 
 
 @dataclass(frozen=True)

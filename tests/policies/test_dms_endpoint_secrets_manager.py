@@ -38,3 +38,13 @@ def test_unknown_engine_is_unverifiable_only_when_it_would_fail() -> None:
     result = run({"engineName": unknown(), "password": unknown()})
     assert result.unverifiable and not result.violations
     assert "engineName" in result.unverifiable[0].message
+
+
+def test_engine_list_is_the_catalogs() -> None:
+    # shared/policy-catalog.md, dms-endpoint-secrets-manager (docdb excluded).
+    from migration_guard_policies.policies.secrets.dms_endpoint_secrets_manager import SECRETS_MANAGER_ENGINES
+
+    assert {
+        "postgres", "aurora-postgresql", "mysql", "aurora", "mariadb", "oracle", "sqlserver", "redshift", "mongodb",
+        "sybase", "db2", "db2-zos", "babelfish",
+    } == SECRETS_MANAGER_ENGINES

@@ -102,3 +102,9 @@ def test_urls_without_credentials_are_not_credentials(value: str) -> None:
 def test_urls_with_credentials_are_credentials(value: str) -> None:
     result = lam({"API_TOKEN": value, "DATABASE_URL": value})
     assert result.violations and "Zr8vQ2mL5pX9" not in result.all_text()
+
+
+def test_a_secret_the_offline_preview_could_not_decrypt_is_not_verified() -> None:
+    result = lam({"DB_PASSWORD": unknown()})
+    assert result.unverifiable and not result.violations
+    assert "could not decrypt" in result.unverifiable[0].message

@@ -182,3 +182,11 @@ def test_credentials_nested_deeper_than_before_are_still_found() -> None:
     document = json.dumps(nested)
     result = run(SECRETSMANAGER_SECRET_VERSION, {"secretId": "x", "secretString": document})
     assert result.violations and "password" in result.violations[0].detail
+
+
+def test_a_secret_the_offline_preview_could_not_decrypt_is_not_verified() -> None:
+    # The preview hands an undecryptable `secure:` config value over as the engine's unknown string sentinel
+    # (lead's decision, LOG 22:33): the policy says it cannot verify it, it never passes it.
+    result = run(RDS_INSTANCE, {"engine": "postgres", "password": unknown()})
+    assert result.unverifiable and not result.violations
+    assert "could not decrypt" in result.unverifiable[0].message

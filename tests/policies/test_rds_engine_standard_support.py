@@ -6,7 +6,7 @@ import pytest
 
 from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies.examples import unknown
-from migration_guard_policies.policies.versions import _catalog, rds_engine_standard_support
+from migration_guard_policies.policies.versions import _catalog, _support
 from migration_guard_policies.policies.versions.rds_engine_standard_support import SPEC
 from migration_guard_policies.types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
 
@@ -17,14 +17,12 @@ def run(props: dict, type_: str = RDS_INSTANCE, config: dict | None = None):  # 
     return analyze_resource(SPEC, type_, props, config={**AS_OF, **(config or {})})
 
 
-def test_the_warning_is_advisory_and_warn_days_zero_disables_it() -> None:
-    props = {"engine": "aurora-postgresql", "engineVersion": "14.22"}
-    warned = run(props, RDS_CLUSTER)
-    assert not warned.violations  # a warning never blocks, although the policy is mandatory
-    [warning] = warned.unverifiable
-    assert warning.enforcement_level == "advisory"
-    assert "warning: engineVersion 14.22 (aurora-postgresql 14) leaves RDS standard support on 2027-02-28" in warning.message
-    assert run(props, RDS_CLUSTER, {"warnDays": 0}).passed
+def test_blocks_only_once_the_date_has_passed() -> None:
+    props = {"engine": "aurora-postgresql", "engineVersion": "14.22"}  # standard support ends 2027-02-28
+    assert run(props, RDS_CLUSTER).passed  # 98 days left: rds-engine-standard-support-ending warns
+    assert run(props, RDS_CLUSTER, {"asOf": "2027-02-28"}).passed  # the last day is still supported
+    late = run(props, RDS_CLUSTER, {"asOf": "2027-03-01"})
+    assert late.violations and not late.unverifiable
 
 
 def test_the_evaluation_date_decides() -> None:
@@ -63,7 +61,7 @@ def test_engine_without_extended_support(monkeypatch: pytest.MonkeyPatch) -> Non
                             "versions": {"10.5.29": {"major": "10.5", "status": "available"},
                                          "11.4.5": {"major": "11.4", "status": "available"}}}},
     })
-    monkeypatch.setattr(rds_engine_standard_support, "catalog", lambda: fake)
+    monkeypatch.setattr(_support, "catalog", lambda: fake)
     result = run({"engine": "mariadb", "engineVersion": "10.5.29"})
     [violation] = result.violations
     assert "RDS upgrades such databases" in violation.detail and "Extended Support" not in violation.detail

@@ -55,3 +55,33 @@ def test_subnets_linked_by_literal_id_at_pulumi_up() -> None:
                  StackResource(EC2_SUBNET, "b-dev", {"id": "subnet-b", "availabilityZone": "us-east-1a"}),
                  group("g-dev", ids=["subnet-a", "subnet-b"])]
     assert len(analyze_stack(SPEC, resources).violations) == 1
+
+
+def test_every_r2_subnet_group_type_is_checked() -> None:
+    from migration_guard_policies.types import (
+        DOCDB_SUBNET_GROUP,
+        MEMORYDB_SUBNET_GROUP,
+        NEPTUNE_SUBNET_GROUP,
+        REDSHIFT_SUBNET_GROUP,
+    )
+
+    for type_ in (DOCDB_SUBNET_GROUP, NEPTUNE_SUBNET_GROUP, REDSHIFT_SUBNET_GROUP, MEMORYDB_SUBNET_GROUP):
+        single = [subnet("a-dev", availabilityZone="us-east-1a"), group("g-dev", "a-dev", type_=type_)]
+        assert len(analyze_stack(SPEC, single).violations) == 1, type_
+        spread = [subnet("a-dev", availabilityZone="us-east-1a"), subnet("b-dev", availabilityZone="us-east-1b"),
+                  group("g-dev", "a-dev", "b-dev", type_=type_)]
+        assert analyze_stack(SPEC, spread).passed, type_
+
+
+def test_subnet_ids_of_the_wrong_shape_fail_closed() -> None:
+    resources = [StackResource(RDS_SUBNET_GROUP, "g-dev", {"subnetIds": "subnet-1,subnet-2"})]
+    result = analyze_stack(SPEC, resources)
+    assert len(result.violations) == 1 and "cannot be read" in result.violations[0].detail
+
+
+def test_many_groups_over_literal_subnet_ids() -> None:
+    resources = [StackResource(EC2_SUBNET, f"s{n}-dev", {"id": f"subnet-{n}", "availabilityZone": f"us-east-1{'ab'[n % 2]}"})
+                 for n in range(400)]
+    resources += [group(f"g{n}-dev", ids=[f"subnet-{n}", f"subnet-{n + 2}"]) for n in range(0, 398, 2)]
+    result = analyze_stack(SPEC, resources)
+    assert len(result.violations) == 199  # each group's two subnets share an AZ

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ...model import ResourceCheck
-from ...props import Read, State, contains_unknown_text
+from ...model import ResourceCheck, StackCheck, StackResourceView
+from ...props import Props, Read, State, contains_unknown_text
 
 # `alias/aws/<service>` is reserved for AWS-managed keys: customers cannot create aliases under it
 # (KMS CreateAlias: "The alias name cannot begin with alias/aws/"). An alias ARN carries the same name
@@ -57,3 +57,14 @@ def require_key(r: ResourceCheck, prop: str, message: str) -> bool:
     else:
         r.violation(f"{problem}. Set {prop} to a customer-managed KMS key (its ARN, key id or your own alias).")
     return False
+
+
+def program_inputs(c: StackCheck, resource: StackResourceView) -> Props | None:
+    """The Analyze inputs the pack saw for ``resource`` in this preview (``StackCheck.analyzed``), if any.
+
+    The engine's AnalyzeStack shows planned outputs, where a provider-computed property the program
+    did not set is unknown; the inputs tell "not set" apart from "set from an unknown output".
+    """
+    analyzed = getattr(c, "analyzed", None)
+    inputs = analyzed(resource) if callable(analyzed) else None
+    return inputs if isinstance(inputs, Props) else None

@@ -8,6 +8,7 @@ from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec, StackCheck, StackResourceView
 from ...props import Props, Read, State
 from ...types import EBS_ENCRYPTION_BY_DEFAULT, EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE
+from ._common import program_inputs
 
 WHY = "an EBS volume must be encrypted, and encryption cannot be added to an existing volume"
 VOLUME_TYPES = (EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE)
@@ -131,8 +132,8 @@ def _default_encryption(c: StackCheck) -> tuple[set[str], bool]:
 
 def _program_settings(c: StackCheck, resource: StackResourceView) -> Settings | None:
     """What the program set: the Analyze inputs when the pack saw them, else the stack's view."""
-    inputs = getattr(c, "analyzed", lambda _resource: None)(resource)
-    return settings_of(resource.type, inputs if isinstance(inputs, Props) else resource.props)
+    inputs = program_inputs(c, resource)
+    return settings_of(resource.type, inputs if inputs is not None else resource.props)
 
 
 def stack_check(c: StackCheck) -> None:

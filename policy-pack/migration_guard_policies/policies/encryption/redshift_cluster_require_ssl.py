@@ -6,6 +6,7 @@ from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
 from ...types import REDSHIFT_CLUSTER, REDSHIFT_PARAMETER_GROUP
 from ..stack_links import linked
+from ._common import program_inputs
 
 GROUP_PROP = "clusterParameterGroupName"
 WHY = "the cluster's parameter group must set require_ssl to true so clients cannot connect in plaintext"
@@ -45,6 +46,9 @@ def _check_cluster(c: StackCheck, cluster: StackResourceView) -> None:
             _group_requires_ssl(c, cluster, group)
         return
     read = cluster.props.get(GROUP_PROP)
+    inputs = program_inputs(c, cluster)
+    if read.unknown and inputs is not None and not inputs.get(GROUP_PROP).present:
+        read = inputs.get(GROUP_PROP)  # planned output of an omitted name: the provider picks the default group
     if read.has_unknown():
         c.unverifiable_for(cluster, GROUP_PROP, f"it may name a parameter group outside the stack; {WHY}")
         return
@@ -89,7 +93,9 @@ SPEC = StackPolicySpec(
         "Every redshift Cluster uses a parameter group (`clusterParameterGroupName`, linked by property "
         "dependency or by the group's literal `name`) whose `parameters` set `require_ssl` to true. A cluster "
         "without one uses the default parameter group, whose require_ssl is false (Amazon Redshift Management "
-        "Guide, \"Configuring security options for connections\"): it fails, and so does a `default.*` group."
+        "Guide, \"Configuring security options for connections\"): it fails, and so does a `default.*` group. "
+        "Under the engine's AnalyzeStack, which shows an omitted clusterParameterGroupName as unknown (the "
+        "provider computes it), the Analyze inputs the pack saw for the cluster in this preview decide."
     ),
     unknown_handling=(
         "unverifiable (an unknown parameter list, name or value, an unknown clusterParameterGroupName that "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...examples import StackExample, StackResource, unknown
 from ...model import Family, Framework, StackCheck, StackPolicySpec, StackResourceView
-from ...props import Props, Read
+from ...props import Read
 from ...types import (
     S3_BUCKET,
     S3_BUCKET_SSE,
@@ -13,6 +13,7 @@ from ...types import (
     S3_BUCKET_WEBSITE,
     S3_BUCKET_WEBSITE_V2,
 )
+from ._common import program_inputs
 
 KNOWN_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
 DEFAULT_ALLOWED = ["aws:kms", "aws:kms:dsse"]
@@ -88,8 +89,8 @@ def _inline_reads(c: StackCheck, bucket: StackResourceView) -> list[Read]:
     """
     reads = bucket.props.all(INLINE_PATHS[bucket.type])
     if reads and all(read.unknown for read in reads):
-        inputs = getattr(c, "analyzed", lambda _resource: None)(bucket)
-        if isinstance(inputs, Props) and not inputs.get(INLINE_ROOT[bucket.type]).present:
+        inputs = program_inputs(c, bucket)
+        if inputs is not None and not inputs.get(INLINE_ROOT[bucket.type]).present:
             return []
     return reads
 

@@ -12,7 +12,10 @@ from ...props import State, contains_unknown_text, is_unknown
 from ...types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
 from ._credentials import is_credential_key, is_plain_url, is_reference, quotable, url_password
 
-WHY = "an environment variable whose name looks like a credential must not carry a literal value"
+WHY = (
+    "an environment variable whose name looks like a credential must not carry a literal value (the value is "
+    "computed by another resource, or is a secret the offline preview could not decrypt: it cannot be verified)"
+)
 
 
 def extra_patterns(r: ResourceCheck) -> list[re.Pattern[str]]:

@@ -9,7 +9,10 @@ from ...examples import Example, secret, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ._credentials import credential_values, weakness
 
-WHY = "a credential-like property must not hold a default, placeholder, short or low-entropy literal"
+WHY = (
+    "a credential-like property must not hold a default, placeholder, short or low-entropy literal (the value is "
+    "computed by another resource, or is a secret the offline preview could not decrypt: it cannot be verified)"
+)
 
 
 def check(r: ResourceCheck) -> None:

@@ -7,69 +7,36 @@ import datetime as dt
 from ...examples import Example, unknown
 from ...model import Family, ResourceCheck, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
-from ._catalog import EXTENDED_SUPPORT_DISABLED, EXTENDED_SUPPORT_ENGINES, RdsEngine, catalog, sort_versions
-from ._common import AS_OF_SCHEMA, ECHOES, as_of, is_unset, lower, version_text
+from ._catalog import EXTENDED_SUPPORT_DISABLED, EXTENDED_SUPPORT_ENGINES
+from ._common import AS_OF_SCHEMA, ECHOES, as_of
+from ._support import Support, support_of
 
 
-def _newer_majors(engine: RdsEngine, major: str, day: dt.date) -> str:
-    supported = {m for m, d in engine.majors.items() if d.standard_support_end is None or d.standard_support_end > day}
-    majors = [m for m in sort_versions(supported | set(engine.available_majors())) if m != major]
-    return ", ".join(f"{m}.x" for m in majors[-3:]) or "a newer major"
+def past_support_message(r: ResourceCheck, support: Support, day: dt.date) -> str:
+    """What a database past the end of standard support costs or risks, by engine and lifecycle setting."""
+    label, end, upgrade = support.label, support.end.isoformat(), support.upgrade(day)
+    extended_end = support.major.extended_support_end
+    if support.name not in EXTENDED_SUPPORT_ENGINES or not support.engine.extended_support:
+        return f"{label} left RDS standard support on {end}; RDS upgrades such databases. {upgrade}."
+    if extended_end is not None and day > extended_end:
+        return (f"{label} left RDS standard support on {end} and RDS Extended Support on "
+                f"{extended_end.isoformat()}: RDS no longer runs it. {upgrade}.")
+    if r.props.get("engineLifecycleSupport").str() == EXTENDED_SUPPORT_DISABLED:
+        return (f"{label} left RDS standard support on {end} and engineLifecycleSupport disables RDS Extended "
+                f"Support, so RDS refuses to create the database on it and upgrades existing ones. {upgrade}.")
+    until = f" until {extended_end.isoformat()}" if extended_end else ""
+    return (f"{label} left RDS standard support on {end}: RDS enrols the database in RDS Extended Support{until}, "
+            "which is charged per vCPU-hour (per ACU-hour for Aurora Serverless) on top of the database price. "
+            f"{upgrade}, or set engineLifecycleSupport: {EXTENDED_SUPPORT_DISABLED} to refuse the charges.")
 
 
 def check(r: ResourceCheck) -> None:
-    engine_read, version_read = r.props.get("engine"), r.props.get("engineVersion")
-    if is_unset(version_read):
-        raise r.not_applicable("engineVersion is not set: RDS uses the engine's current default version")
-    unknown_engine = r.check_unknown(engine_read, "support dates depend on the engine")
-    unknown_version = r.check_unknown(version_read, "support dates depend on the major version")
-    if unknown_engine or unknown_version:
+    support = support_of(r)
+    if support is None:
         return
-    name, version = lower(engine_read), version_text(version_read)
-    engine = catalog().rds.get(name or "")
-    if name is None or version is None or engine is None:
-        raise r.not_applicable("no engine and version the engine-version catalog knows")
-    major_name = engine.major_of(version)
-    major = engine.majors.get(major_name or "")
-    if major is None or major.standard_support_end is None:
-        raise r.not_applicable(f"the engine-version catalog has no standard-support dates for {name} {major_name or version}")
-
-    day, end = as_of(r), major.standard_support_end
-    label = f"engineVersion {version} ({name} {major_name})"
-    upgrade = f"Upgrade to a supported major ({_newer_majors(engine, major.name, day)})"
-    if day <= end:
-        left = (end - day).days
-        warn = r.config.get("warnDays")
-        if isinstance(warn, int) and left < warn:
-            r.advisory(
-                f"warning: {label} leaves RDS standard support on {end.isoformat()}, in {left} days. Plan the major "
-                f"upgrade now: after that date RDS enrols the database in paid RDS Extended Support. {upgrade}."
-            )
-        return
-
-    extended_end = major.extended_support_end
-    if name not in EXTENDED_SUPPORT_ENGINES or not engine.extended_support:
-        r.violation(f"{label} left RDS standard support on {end.isoformat()}; RDS upgrades such databases. {upgrade}.")
-        return
-    if extended_end is not None and day > extended_end:
-        r.violation(
-            f"{label} left RDS standard support on {end.isoformat()} and RDS Extended Support on "
-            f"{extended_end.isoformat()}: RDS no longer runs it. {upgrade}."
-        )
-        return
-    until = f" until {extended_end.isoformat()}" if extended_end else ""
-    lifecycle = r.props.get("engineLifecycleSupport")
-    if lifecycle.str() == EXTENDED_SUPPORT_DISABLED:
-        r.violation(
-            f"{label} left RDS standard support on {end.isoformat()} and engineLifecycleSupport disables RDS Extended "
-            f"Support, so RDS refuses to create the database on it and upgrades existing ones. {upgrade}."
-        )
-        return
-    r.violation(
-        f"{label} left RDS standard support on {end.isoformat()}: RDS enrols the database in RDS Extended Support{until}, "
-        "which is charged per vCPU-hour (per ACU-hour for Aurora Serverless) on top of the database price. "
-        f"{upgrade}, or set engineLifecycleSupport: {EXTENDED_SUPPORT_DISABLED} to refuse the charges."
-    )
+    day = as_of(r)
+    if day > support.end:  # on the last day the major is still supported; the warning is -ending's
+        r.violation(past_support_message(r, support, day))
 
 
 SPEC = ResourcePolicySpec(
@@ -80,9 +47,9 @@ SPEC = ResourcePolicySpec(
     level="mandatory",
     resource_types=(RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
     rule=(
-        "The version's major is still in RDS standard support on the evaluation date (`asOf`, default today). When "
-        "fewer than warnDays remain, an advisory warning (\"warning: ...\"; it never blocks a deployment, whatever the "
-        "policy's level: pulumi-policy shows it as an advisory \"can't run policy\" diagnostic); a version past standard support "
+        "The version's major is still in RDS standard support on the evaluation date (`asOf`, default today); it blocks "
+        "only once that date has passed (the warning before the end is the advisory policy "
+        "`rds-engine-standard-support-ending`). A version past standard support "
         "without `engineLifecycleSupport` = `open-source-rds-extended-support-disabled` is called out for RDS Extended "
         "Support charges (Extended Support exists for mysql, postgres, aurora-mysql and aurora-postgresql only). Dates "
         "come from the bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
@@ -97,12 +64,6 @@ SPEC = ResourcePolicySpec(
     ),
     refs=("RDS release calendars",),
     config={
-        "warnDays": {
-            "type": "integer",
-            "default": 180,
-            "minimum": 0,
-            "description": "Report a warning when fewer than this many days of standard support remain (0 disables).",
-        },
         "asOf": AS_OF_SCHEMA,
     },
     echoes=ECHOES,
@@ -129,12 +90,11 @@ SPEC = ResourcePolicySpec(
             mentions=("engineLifecycleSupport",),
         ),
         Example(
-            "Aurora PostgreSQL 14 within warnDays of the end of standard support",
+            "Aurora PostgreSQL 14 close to the end of standard support still passes here (see -ending)",
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
-            "advisory",
+            "pass",
             type=RDS_CLUSTER,
             config={"asOf": "2026-11-22"},
-            mentions=("warning", "2027-02-28"),
         ),
         Example(
             "MySQL 8.0 past standard support (2026-07-31)",
