@@ -49,7 +49,8 @@ class Migration(pulumi.ComponentResource):
     source_secret: aws.secretsmanager.Secret
     source_secret_version: aws.secretsmanager.SecretVersion | None
     target_secret: aws.secretsmanager.Secret | None
-    target_secret_version: aws.secretsmanager.SecretVersion | None
+    rotation_functions: dict[str, aws.serverlessrepository.CloudFormationStack]
+    rotations: list[aws.secretsmanager.SecretRotation]
     access_role: aws.iam.Role
     source_endpoint: aws.dms.Endpoint
     target_endpoint: aws.dms.Endpoint | aws.dms.S3Endpoint
@@ -82,6 +83,7 @@ class Migration(pulumi.ComponentResource):
             self._replication_instance(network)
 
         self._secrets()
+        self._rotations(network)
         self.access_role = self._access_role(landing)
         endpoint_opts = pulumi.ResourceOptions(parent=self, depends_on=[self._access_policy])
         self.source_endpoint = self._source_endpoint(endpoint_opts)
@@ -180,9 +182,8 @@ class Migration(pulumi.ComponentResource):
                 opts=child,
             )
         self.target_secret = None
-        self.target_secret_version = None
-        if settings.lands_in_s3:
-            return
+        if settings.lands_in_s3 or settings.is_docdb:
+            return  # no target credentials: S3 uses the role; DocumentDB's DMS password is secret config
         target_secret_name = naming.path("dms", "target-db")
         self.target_secret = aws.secretsmanager.Secret(
             naming.name("target-db-secret"),
@@ -194,16 +195,50 @@ class Migration(pulumi.ComponentResource):
             tags=naming.tags(target_secret_name),
             opts=child,
         )
-        if settings.is_docdb and settings.target_db_password is not None:
-            self.target_secret_version = aws.secretsmanager.SecretVersion(
-                naming.name("target-db-secret-value"),
-                secret_id=self.target_secret.id,
-                secret_string=settings.target_db_password.apply(lambda password: json.dumps({
-                    "username": settings.target_db_username, "password": password, "engine": "docdb",
-                    "port": settings.db_port, "dbname": settings.database_name,
-                })),
+
+    def _rotations(self, network: Network) -> None:
+        """Every secret rotates on a schedule, with AWS's single-user rotation function for its engine
+        (deployed from the Serverless Application Repository into the private subnets). Rotation starts
+        at the first scheduled date, after operators have written the secret's value."""
+        settings, naming = self._settings, self._naming
+        child = pulumi.ResourceOptions(parent=self)
+        secrets = [(self.source_secret, "source-db", settings.source_engine)]
+        if self.target_secret is not None:
+            secrets.append((self.target_secret, "target-db", "postgres"))
+        self.rotation_functions = {}
+        self.rotations = []
+        for secret, role, engine in secrets:
+            function = self.rotation_functions.get(engine) or self._rotation_function(engine, network)
+            self.rotation_functions[engine] = function
+            self.rotations.append(aws.secretsmanager.SecretRotation(
+                naming.name(role, "secret-rotation"),
+                secret_id=secret.id,
+                rotation_lambda_arn=function.outputs.apply(lambda outputs: outputs["RotationLambdaARN"]),
+                rotation_rules=aws.secretsmanager.SecretRotationRotationRulesArgs(
+                    automatically_after_days=settings.secret_rotation_days),
+                rotate_immediately=False,
                 opts=child,
-            )
+            ))
+
+    def _rotation_function(self, engine: str, network: Network) -> aws.serverlessrepository.CloudFormationStack:
+        settings, naming = self._settings, self._naming
+        name = naming.name("secret-rotation", engine)
+        return aws.serverlessrepository.CloudFormationStack(
+            name,
+            name=name,
+            application_id=ROTATION_APPLICATIONS[engine],
+            capabilities=["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"],
+            parameters={
+                "endpoint": f"https://secretsmanager.{settings.region}.amazonaws.com",
+                "functionName": name,
+                "kmsKeyArn": self._key.arn,
+                "vpcSubnetIds": pulumi.Output.all(*[s.id for s in network.private_subnets]).apply(
+                    lambda ids: ",".join(ids)),
+                "vpcSecurityGroupIds": network.dms_security_group.id,
+            },
+            tags=naming.tags(name),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
 
     def _access_role(self, landing: Landing | None) -> aws.iam.Role:
         """One role DMS assumes: read the endpoint secrets (and decrypt them), write the landing bucket."""
@@ -287,7 +322,6 @@ class Migration(pulumi.ComponentResource):
             )
         if database is not None:
             depends.append(database)
-        assert self.target_secret is not None
         if settings.is_docdb:
             assert database is not None
             target_id = naming.name("target", "docdb")
@@ -307,6 +341,7 @@ class Migration(pulumi.ComponentResource):
                 tags=naming.tags(target_id),
                 opts=pulumi.ResourceOptions(parent=self, depends_on=depends),
             )
+        assert self.target_secret is not None
         target_id = naming.name("target", "aurora" if settings.is_aurora else "postgres")
         return aws.dms.Endpoint(
             target_id,
@@ -368,6 +403,14 @@ class Migration(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, depends_on=[self.task_log_group]),
         )
         self.task_resource_id = pulumi.Output.from_input(config_id)
+
+
+#: AWS's single-user rotation functions in the Serverless Application Repository, by DMS engine name
+#: ("Rotation function templates" in the Secrets Manager user guide).
+ROTATION_APPLICATIONS: dict[str, str] = {
+    "postgres": "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser",
+    "mongodb": "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerMongoDBRotationSingleUser",
+}
 
 
 def access_policy_document(key_arn: str, bucket_arn: str, secret_arns: list[str]) -> dict[str, Any]:

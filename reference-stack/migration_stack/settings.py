@@ -160,6 +160,7 @@ class Settings:
     migration_target: str = "database"
     landing_bucket_folder: str = "migration"
     target_certificate_arn: str | None = None
+    secret_rotation_days: int = 30
     source_db_password: pulumi.Output[str] | None = field(default=None, compare=False, repr=False)
     target_db_password: pulumi.Output[str] | None = field(default=None, compare=False, repr=False)
 
@@ -437,6 +438,7 @@ def read_settings(
     table_mappings = _validate_table_mappings(r, "dmsTableMappings")
 
     recovery_days = r.integer("secretRecoveryWindowDays", 30, minimum=7, maximum=30)
+    rotation_days = r.integer("secretRotationDays", 30, minimum=1, maximum=90)
     log_days = r.integer("logRetentionDays", 90, choices=LOG_RETENTION_DAYS)
     kms_window = r.integer("kmsDeletionWindowDays", 30, minimum=7, maximum=30)
     kms_rotation = r.integer("kmsRotationPeriodDays", 365, minimum=90, maximum=365)
@@ -516,6 +518,7 @@ def read_settings(
         kms_rotation_period_days=kms_rotation, alarm_email=alarm_email, alarm_thresholds=thresholds,
         cutover=cutover, dms_mode=dms_mode, dms_min_capacity_units=min_dcu, dms_max_capacity_units=max_dcu,
         migration_target=target, landing_bucket_folder=folder, target_certificate_arn=target_cert,
+        secret_rotation_days=rotation_days,
         source_db_password=source_db_password, target_db_password=target_db_password,
     )
 

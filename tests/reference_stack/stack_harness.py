@@ -59,6 +59,9 @@ def _computed(typ: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out["replicationTaskArn"] = f"arn:aws:dms:{REGION}:{ACCOUNT_ID}:task:TASKRESOURCEID"
     elif typ == "aws:dms/endpoint:Endpoint":
         out["endpointArn"] = f"arn:aws:dms:{REGION}:{ACCOUNT_ID}:endpoint:{name.upper()}"
+    elif typ == "aws:serverlessrepository/cloudFormationStack:CloudFormationStack":
+        # The rotation applications' template output: the function's ARN.
+        out["outputs"] = {"RotationLambdaARN": f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{inputs.get('name', name)}"}
     return out
 
 

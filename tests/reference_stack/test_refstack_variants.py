@@ -172,8 +172,7 @@ def test_docdb_migration_reads_mongodb_through_secrets_manager_and_keeps_the_tar
     assert target.inputs["sslMode"] == "require"
     assert "password" in target.secret_properties
     assert checks.deps(target, "serverName") == [only(run, "aws:docdb/cluster:Cluster").urn]
-    version = run.named("migration-target-db-secret-value-dev")
-    assert "secretString" in version.secret_properties
+    assert [s.name for s in run.of_type("aws:secretsmanager/secret:Secret")] == ["migration-source-db-secret-dev"]
     assert checks.literal_credential_problems(run) == []
 
 
@@ -218,3 +217,34 @@ def test_variant_settings_are_typed() -> None:
     base = settings_for("aurora")
     assert (base.is_serverless, base.lands_in_s3, base.is_docdb, base.source_engine) == (
         False, False, False, "postgres")
+
+
+# -- secret rotation --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("variant", "engines"), [
+    ("aurora", {"postgres"}), ("s3-landing", {"postgres"}), ("documentdb", {"mongodb"}),
+])
+def test_every_secret_rotates_with_the_single_user_function_of_its_engine(variant: str, engines: set[str]) -> None:
+    from migration_stack.migration import ROTATION_APPLICATIONS
+
+    run = cached_variant_run(variant, True)
+    secrets = run.of_type("aws:secretsmanager/secret:Secret")
+    rotations = run.of_type("aws:secretsmanager/secretRotation:SecretRotation")
+    assert sorted(u for r in rotations for u in checks.deps(r, "secretId")) == sorted(s.urn for s in secrets)
+    functions = run.of_type("aws:serverlessrepository/cloudFormationStack:CloudFormationStack")
+    assert {f.inputs["applicationId"] for f in functions} == {ROTATION_APPLICATIONS[e] for e in engines}
+    for rotation in rotations:
+        assert rotation.inputs["rotationRules"]["automaticallyAfterDays"] == 30
+        assert rotation.inputs["rotateImmediately"] is False
+        assert {f.urn for f in functions} >= set(checks.deps(rotation, "rotationLambdaArn"))
+    for function in functions:
+        assert set(function.inputs["capabilities"]) == {"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}
+        assert function.inputs["parameters"]["endpoint"] == "https://secretsmanager.us-east-1.amazonaws.com"
+        assert key_urn(run) in checks.deps(function, "parameters")
+
+
+def test_rotation_days_are_bounded_by_the_policy_maximum() -> None:
+    assert settings_for("aurora", secretRotationDays="60").secret_rotation_days == 60
+    with pytest.raises(ConfigurationError) as error:
+        settings_for("aurora", secretRotationDays="120")
+    assert any(p.startswith("secretRotationDays:") for p in error.value.problems)

@@ -9,7 +9,10 @@ each is one or two child processes, mostly importing SDK modules.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +42,10 @@ class SeedRuns:
 
 STACK_NAME = "dev"
 CONCURRENT_RUNS = 4
+#: The passphrase of programs/fixed/Pulumi.dev.yaml's `secure:` test values (the Pulumi CLI's passphrase
+#: secrets provider, as `pulumi config set --secret` writes them). The faulty stack file has no
+#: encryption salt: its secure value reaches the program unknown, as with an unknown passphrase.
+TEST_PASSPHRASE = "seeds-test-passphrase"
 
 
 def preview(program_dir: Path) -> Report:
@@ -56,8 +63,22 @@ def program_error(program_dir: Path) -> str:
     return ""
 
 
+@contextmanager
+def passphrase(value: str) -> Iterator[None]:
+    """PULUMI_CONFIG_PASSPHRASE for the block (the preview reads it from the environment, as the CLI does)."""
+    previous = os.environ.get("PULUMI_CONFIG_PASSPHRASE")
+    os.environ["PULUMI_CONFIG_PASSPHRASE"] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PULUMI_CONFIG_PASSPHRASE", None)
+        else:
+            os.environ["PULUMI_CONFIG_PASSPHRASE"] = previous
+
+
 def run_all() -> SeedRuns:
-    with ThreadPoolExecutor(max_workers=CONCURRENT_RUNS) as pool:
+    with passphrase(TEST_PASSPHRASE), ThreadPoolExecutor(max_workers=CONCURRENT_RUNS) as pool:
         faulty = pool.submit(preview, FAULTY)
         fixed = pool.submit(preview, FIXED)
         errors = {case.program: pool.submit(program_error, ERRORS / case.program) for case in ERROR_CASES}

@@ -67,7 +67,8 @@ def test_the_corrected_twin_passes_those_policies(seed_runs: SeedRuns, case: Pol
 
 
 def test_every_twin_together_has_no_mandatory_violation(seed_runs: SeedRuns) -> None:
-    """The twins are fixes a team could deploy: no mandatory policy of the pack blocks any of them."""
+    """The twins are fixes a team could deploy: no mandatory policy of the pack blocks any of them (their
+    secret config is decrypted with the test passphrase, so the credential policies judge real values)."""
     assert not seed_runs.fixed.mandatory, describe(seed_runs.fixed.mandatory)
     assert not seed_runs.fixed.unverifiable, describe(seed_runs.fixed.unverifiable)
 
