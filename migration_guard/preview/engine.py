@@ -59,7 +59,8 @@ class PreviewOptions:
 
 
 def default_pack_dir(start: Path) -> Path:
-    """The bundled pack: `policy-pack/` beside Pulumi.yaml or in a parent folder, else in this checkout."""
+    """The bundled pack: `policy-pack/` beside Pulumi.yaml or in a parent folder, else in this checkout,
+    else made from the installed library (migration_guard.bundled_pack)."""
     for folder in [start.resolve(), *start.resolve().parents]:
         candidate = folder / BUNDLED_PACK_DIRNAME
         if (candidate / "PulumiPolicy.yaml").is_file():
@@ -67,7 +68,13 @@ def default_pack_dir(start: Path) -> Path:
     bundled = Path(__file__).resolve().parents[2] / BUNDLED_PACK_DIRNAME
     if (bundled / "PulumiPolicy.yaml").is_file():
         return bundled
-    raise PreviewError("no policy pack given and no bundled policy-pack/ found; pass --policy-pack DIR")
+    try:  # installed from wheels: the pack folder is made from the installed library
+        from migration_guard.bundled_pack import materialise
+
+        return materialise()
+    except (ImportError, OSError) as exc:
+        raise PreviewError(f"no policy pack given and the bundled pack is not available ({exc}); "
+                           "pass --policy-pack DIR") from None
 
 
 def _pack_dirs(requested: list[Path], start: Path) -> list[Path]:
@@ -190,6 +197,7 @@ def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
         unverifiable=sorted(analysis.unverifiable, key=lambda v: v.sort_key()),
         remediations=sorted(analysis.remediations, key=lambda r: (r.urn, r.policy_pack, r.policy)),
         not_applicable=analysis.not_applicable,
+        exempted=sorted(analysis.exempted, key=lambda v: v.sort_key()),
     )
     report.source_prefix = repository_prefix(Path(run.project_dir)) if command == "preview" else ""
     redact(report, run.secret_values)
@@ -231,7 +239,7 @@ def redact(report: Report, secret_values: list[str]) -> None:
     values = sorted((v for v in secret_values if len(v) >= 4), key=len, reverse=True)
     if not values:
         return
-    for violation in [*report.violations, *report.unverifiable]:
+    for violation in [*report.violations, *report.unverifiable, *report.exempted]:
         for value in values:
             violation.message = violation.message.replace(value, REDACTED)
             violation.description = violation.description.replace(value, REDACTED)
