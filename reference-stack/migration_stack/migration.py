@@ -216,6 +216,7 @@ class Migration(pulumi.ComponentResource):
                 rotation_lambda_arn=function.outputs.apply(lambda outputs: outputs["RotationLambdaARN"]),
                 rotation_rules=aws.secretsmanager.SecretRotationRotationRulesArgs(
                     automatically_after_days=settings.secret_rotation_days),
+                rotation_enabled=True,
                 rotate_immediately=False,
                 opts=child,
             ))

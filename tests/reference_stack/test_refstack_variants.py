@@ -236,6 +236,7 @@ def test_every_secret_rotates_with_the_single_user_function_of_its_engine(varian
     for rotation in rotations:
         assert rotation.inputs["rotationRules"]["automaticallyAfterDays"] == 30
         assert rotation.inputs["rotateImmediately"] is False
+        assert rotation.inputs["rotationEnabled"] is True
         assert {f.urn for f in functions} >= set(checks.deps(rotation, "rotationLambdaArn"))
     for function in functions:
         assert set(function.inputs["capabilities"]) == {"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}
