@@ -33,7 +33,7 @@ from .packs import (
     read_pack_info,
     start_pack,
 )
-from .program import collect_secrets, run_program
+from .program import ProgramOptions, collect_secrets, run_program
 from .project import load_project, load_stack_config
 from .signals import stop_children_on_signals
 from .update import apply_after_check, apply_before_check
@@ -52,6 +52,8 @@ class PreviewOptions:
     invoke_results: Path | None = None
     allow_unknown_invokes: bool = False
     organization: str = "organization"
+    strict_invokes: bool = False  # no assumed data-source answers
+    install: bool = True  # create a missing project virtualenv, as the Pulumi CLI does
     pack_python: str | None = None  # `--pack-python`: start every pack with this interpreter
     call_timeout: float | None = DEFAULT_CALL_TIMEOUT  # `--policy-call-timeout`: seconds per pack call
     request_shape: str = "engine"  # "engine": as `pulumi preview` builds requests; "offline": inputs as registered
@@ -200,6 +202,7 @@ def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
         exempted=sorted(analysis.exempted, key=lambda v: v.sort_key()),
     )
     report.source_prefix = repository_prefix(Path(run.project_dir)) if command == "preview" else ""
+    report.assumptions = list(run.assumptions)
     redact(report, run.secret_values)
     return report
 
@@ -276,8 +279,12 @@ def run_preview(options: PreviewOptions) -> Report:
             dry_run=True, config=stack_config.values, python=python, call_timeout=options.call_timeout,
         )
         program_future = pool.submit(
-            run_program, project, options.stack, stack_config, organization=options.organization,
-            invoke_results=invoke_results, allow_unknown_invokes=options.allow_unknown_invokes,
+            run_program, project, options.stack, stack_config,
+            options=ProgramOptions(
+                organization=options.organization, invoke_results=invoke_results,
+                allow_unknown_invokes=options.allow_unknown_invokes, strict_invokes=options.strict_invokes,
+                install=options.install,
+            ),
         )
         try:
             processes = _collect_packs(pack_futures)
