@@ -35,6 +35,7 @@ from .packs import (
 )
 from .program import ProgramOptions, collect_secrets, run_program
 from .project import load_project, load_stack_config
+from .redaction import redact_text
 from .signals import stop_children_on_signals
 from .update import apply_after_check, apply_before_check
 
@@ -186,7 +187,7 @@ def _configure_packs(
 
 
 def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
-    analysis = Analysis(packs, run.resources)
+    analysis = Analysis(packs, run.resources, apply_remediations=command == "preview")
     analysis.analyze_resources()
     analysis.analyze_stack()
     report = Report(
@@ -238,14 +239,14 @@ def repository_prefix(project_dir: Path) -> str:
 
 
 def redact(report: Report, secret_values: list[str]) -> None:
-    """Policies see secrets in plaintext and may echo them; no report may carry them."""
-    values = sorted((v for v in secret_values if len(v) >= 4), key=len, reverse=True)
-    if not values:
+    """Policies see secrets in plaintext and may echo them; no report may carry them. Whole values
+    only, whatever their length (migration_guard/preview/redaction.py)."""
+    if not secret_values:
         return
     for violation in [*report.violations, *report.unverifiable, *report.exempted]:
-        for value in values:
-            violation.message = violation.message.replace(value, REDACTED)
-            violation.description = violation.description.replace(value, REDACTED)
+        violation.message = redact_text(violation.message, secret_values)
+        violation.description = redact_text(violation.description, secret_values)
+    report.errors = [redact_text(error, secret_values) for error in report.errors]
 
 
 def run_preview(options: PreviewOptions) -> Report:
@@ -340,6 +341,8 @@ def load_state(path: Path) -> ProgramRun:
     secrets: set[str] = set()
     project = stack = ""
     for raw in raw_resources:
+        if not isinstance(raw, dict) or raw.get("delete"):
+            continue  # pending deletions are not part of the stack (analyze_snapshot.go skips res.Delete)
         urn = raw.get("urn", "")
         parts = urn.split("::")
         if len(parts) >= 4:

@@ -220,3 +220,20 @@ def test_runner_spec_is_json_serialisable_for_a_project_with_nested_secrets(tmp_
     assert config.secret_keys == ["runner-test:db"]
     value = json.loads(config.values["runner-test:db"])
     assert value == {"user": "app", "password": UNKNOWN_STRING}
+
+
+def test_reports_redact_whole_secret_values_in_messages_and_errors() -> None:
+    from migration_guard.preview.engine import redact
+    from migration_guard.preview.model import Report, Violation
+
+    violation = Violation(
+        policy_pack="p", policy_pack_version="1", policy="x", enforcement_level="mandatory", severity="high",
+        urn="urn:pulumi:dev::p::aws:s3/bucket:Bucket::test-bucket", type="aws:s3/bucket:Bucket", name="test-bucket",
+        message="bucket test-bucket has password test", description="see test-bucket", source=None,
+    )
+    report = Report(command="preview", project="p", stack="dev", resources=[], packs=[], violations=[violation],
+                    unverifiable=[], remediations=[], errors=["policy failed: KeyError: 'abc'"])
+    redact(report, ["test", "abc"])
+    assert violation.message == "bucket test-bucket has password [secret]"
+    assert violation.description == "see test-bucket"
+    assert report.errors == ["policy failed: KeyError: '[secret]'"]
