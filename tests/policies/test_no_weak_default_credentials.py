@@ -190,3 +190,11 @@ def test_a_secret_the_offline_preview_could_not_decrypt_is_not_verified() -> Non
     result = run(RDS_INSTANCE, {"engine": "postgres", "password": unknown()})
     assert result.unverifiable and not result.violations
     assert "could not decrypt" in result.unverifiable[0].message
+
+
+def test_messages_stay_bounded_for_deep_paths() -> None:
+    nested: dict = {"password": "changeme"}
+    for _ in range(500):
+        nested = {"level": nested}
+    result = run(SECRETSMANAGER_SECRET_VERSION, {"secretId": "x", "secretString": json.dumps(nested)})
+    assert result.violations and len(result.violations[0].detail) < 1_000

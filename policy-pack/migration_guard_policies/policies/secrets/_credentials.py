@@ -119,6 +119,13 @@ def attributes(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+MAX_PATH_SHOWN = 160  # deep paths are shortened in messages: messages stay bounded whatever the input
+
+
+def shown_path(path: str) -> str:
+    return path if len(path) <= MAX_PATH_SHOWN else path[:60] + "..." + path[-(MAX_PATH_SHOWN - 63):]
+
+
 @dataclass(frozen=True)
 class Found:
     """A value under a credential-like key: ``value`` is None when unknown during preview or unreadable.

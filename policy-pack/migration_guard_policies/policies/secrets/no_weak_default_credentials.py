@@ -9,7 +9,7 @@ from ...context import ResourceCheck
 from ...examples import Example, secret, unknown
 from ...settings import IntSetting, StrListSetting
 from ...spec import Family, ResourcePolicySpec
-from ._credentials import credential_values, weakness
+from ._credentials import credential_values, shown_path, weakness
 
 WHY = (
     "a credential-like property must not hold a default, placeholder, short or low-entropy literal (the value is "
@@ -35,16 +35,17 @@ def check(r: ResourceCheck) -> None:
     min_length = int(min_length) if isinstance(min_length, (int, float)) and not isinstance(min_length, bool) else 12
     extra = [item for item in (r.setting(EXTRA_DENYLIST) or []) if isinstance(item, str)]
     for found in credential_values(r.props.data):
+        path = shown_path(found.path)
         if found.unreadable:
-            r.violation(unreadable_message(found.path))
+            r.violation(unreadable_message(path))
             continue
         if found.value is None:
-            r.unverifiable(found.path, WHY)
+            r.unverifiable(path, WHY)
             continue
         reason = weakness(found.value, min_length, extra)
         if reason:
             r.violation(
-                f"{found.path} {reason}: such credentials are the first ones attackers try, and the literal is "
+                f"{path} {reason}: such credentials are the first ones attackers try, and the literal is "
                 "stored in the program, its config and the Pulumi state. Let the service generate and keep the "
                 "credential (manageMasterUserPassword, Secrets Manager rotation) or reference a secret by ARN."
             )
