@@ -113,6 +113,10 @@ def _add_preview(commands: Any) -> None:
                          help="JSON results for invokes without a canned answer: {token: result}")
     preview.add_argument("--allow-unknown-invokes", action="store_true",
                          help="make unanswered invokes unknown instead of failing")
+    preview.add_argument("--strict-invokes", action="store_true",
+                         help="answer no data source by assumption: stop at each one without a supplied or computed answer")
+    preview.add_argument("--no-install", action="store_true",
+                         help="never create the program's virtualenv; stop when it is missing")
     preview.add_argument("--state", metavar="FILE",
                          help="preview an update of this `pulumi stack export`: old inputs for ignoreChanges, "
                               "deployed outputs for unchanged resources, deleted resources left out")
@@ -329,6 +333,8 @@ def _run(args: argparse.Namespace) -> Any:
         policy_pack_configs=[Path(p) for p in args.policy_pack_configs],
         invoke_results=Path(args.invoke_results) if args.invoke_results else None,
         allow_unknown_invokes=args.allow_unknown_invokes,
+        strict_invokes=args.strict_invokes,
+        install=not args.no_install,
         pack_python=args.pack_python,
         call_timeout=args.policy_call_timeout or None,
         request_shape=args.request_shape,

@@ -65,6 +65,8 @@ class ProgramRun:
     secret_keys: list[str]
     stack_tags: dict[str, str]
     secret_values: list[str] = field(default_factory=list)
+    interpreter: str = ""  # the Python that ran the program
+    assumptions: list[str] = field(default_factory=list)  # data-source answers the preview assumed
 
 
 @dataclass
@@ -173,6 +175,7 @@ class Report:
     # The project folder relative to its repository root ("" at the root), so SARIF paths resolve
     # from the repository checkout as code-scanning tools expect.
     source_prefix: str = ""
+    assumptions: list[str] = field(default_factory=list)  # what the offline preview assumed (ProgramRun)
     exempted: list[Violation] = field(default_factory=list)  # findings an active exemption covered
     baseline_matched: int = 0  # findings left out because --baseline already records them
     soft_fail: bool = False  # --soft-fail: mandatory violations are reported but exit 0

@@ -113,6 +113,7 @@ def to_document(report: Report) -> dict[str, Any]:
         "exempted": [_violation(v) for v in report.exempted],
         "remediations": [_remediation(r) for r in report.remediations],
         "errors": [{"message": e} for e in report.errors],
+        "assumptions": list(report.assumptions),
     }
 
 
