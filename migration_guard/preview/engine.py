@@ -33,8 +33,9 @@ from .packs import (
     read_pack_info,
     start_pack,
 )
-from .program import collect_secrets, run_program
+from .program import ProgramOptions, collect_secrets, run_program
 from .project import load_project, load_stack_config
+from .redaction import redact_text
 from .signals import stop_children_on_signals
 from .update import apply_after_check, apply_before_check
 
@@ -52,6 +53,8 @@ class PreviewOptions:
     invoke_results: Path | None = None
     allow_unknown_invokes: bool = False
     organization: str = "organization"
+    strict_invokes: bool = False  # no assumed data-source answers
+    install: bool = True  # create a missing project virtualenv, as the Pulumi CLI does
     pack_python: str | None = None  # `--pack-python`: start every pack with this interpreter
     call_timeout: float | None = DEFAULT_CALL_TIMEOUT  # `--policy-call-timeout`: seconds per pack call
     request_shape: str = "engine"  # "engine": as `pulumi preview` builds requests; "offline": inputs as registered
@@ -59,7 +62,8 @@ class PreviewOptions:
 
 
 def default_pack_dir(start: Path) -> Path:
-    """The bundled pack: `policy-pack/` beside Pulumi.yaml or in a parent folder, else in this checkout."""
+    """The bundled pack: `policy-pack/` beside Pulumi.yaml or in a parent folder, else in this checkout,
+    else made from the installed library (migration_guard.bundled_pack)."""
     for folder in [start.resolve(), *start.resolve().parents]:
         candidate = folder / BUNDLED_PACK_DIRNAME
         if (candidate / "PulumiPolicy.yaml").is_file():
@@ -67,7 +71,13 @@ def default_pack_dir(start: Path) -> Path:
     bundled = Path(__file__).resolve().parents[2] / BUNDLED_PACK_DIRNAME
     if (bundled / "PulumiPolicy.yaml").is_file():
         return bundled
-    raise PreviewError("no policy pack given and no bundled policy-pack/ found; pass --policy-pack DIR")
+    try:  # installed from wheels: the pack folder is made from the installed library
+        from migration_guard.bundled_pack import materialise
+
+        return materialise()
+    except (ImportError, OSError) as exc:
+        raise PreviewError(f"no policy pack given and the bundled pack is not available ({exc}); "
+                           "pass --policy-pack DIR") from None
 
 
 def _pack_dirs(requested: list[Path], start: Path) -> list[Path]:
@@ -177,7 +187,7 @@ def _configure_packs(
 
 
 def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
-    analysis = Analysis(packs, run.resources)
+    analysis = Analysis(packs, run.resources, apply_remediations=command == "preview")
     analysis.analyze_resources()
     analysis.analyze_stack()
     report = Report(
@@ -190,8 +200,10 @@ def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
         unverifiable=sorted(analysis.unverifiable, key=lambda v: v.sort_key()),
         remediations=sorted(analysis.remediations, key=lambda r: (r.urn, r.policy_pack, r.policy)),
         not_applicable=analysis.not_applicable,
+        exempted=sorted(analysis.exempted, key=lambda v: v.sort_key()),
     )
     report.source_prefix = repository_prefix(Path(run.project_dir)) if command == "preview" else ""
+    report.assumptions = list(run.assumptions)
     redact(report, run.secret_values)
     return report
 
@@ -227,14 +239,14 @@ def repository_prefix(project_dir: Path) -> str:
 
 
 def redact(report: Report, secret_values: list[str]) -> None:
-    """Policies see secrets in plaintext and may echo them; no report may carry them."""
-    values = sorted((v for v in secret_values if len(v) >= 4), key=len, reverse=True)
-    if not values:
+    """Policies see secrets in plaintext and may echo them; no report may carry them. Whole values
+    only, whatever their length (migration_guard/preview/redaction.py)."""
+    if not secret_values:
         return
-    for violation in [*report.violations, *report.unverifiable]:
-        for value in values:
-            violation.message = violation.message.replace(value, REDACTED)
-            violation.description = violation.description.replace(value, REDACTED)
+    for violation in [*report.violations, *report.unverifiable, *report.exempted]:
+        violation.message = redact_text(violation.message, secret_values)
+        violation.description = redact_text(violation.description, secret_values)
+    report.errors = [redact_text(error, secret_values) for error in report.errors]
 
 
 def run_preview(options: PreviewOptions) -> Report:
@@ -268,8 +280,12 @@ def run_preview(options: PreviewOptions) -> Report:
             dry_run=True, config=stack_config.values, python=python, call_timeout=options.call_timeout,
         )
         program_future = pool.submit(
-            run_program, project, options.stack, stack_config, organization=options.organization,
-            invoke_results=invoke_results, allow_unknown_invokes=options.allow_unknown_invokes,
+            run_program, project, options.stack, stack_config,
+            options=ProgramOptions(
+                organization=options.organization, invoke_results=invoke_results,
+                allow_unknown_invokes=options.allow_unknown_invokes, strict_invokes=options.strict_invokes,
+                install=options.install,
+            ),
         )
         try:
             processes = _collect_packs(pack_futures)
@@ -325,6 +341,8 @@ def load_state(path: Path) -> ProgramRun:
     secrets: set[str] = set()
     project = stack = ""
     for raw in raw_resources:
+        if not isinstance(raw, dict) or raw.get("delete"):
+            continue  # pending deletions are not part of the stack (analyze_snapshot.go skips res.Delete)
         urn = raw.get("urn", "")
         parts = urn.split("::")
         if len(parts) >= 4:

@@ -1,7 +1,16 @@
-"""Canned answers for the AWS data sources a migration program commonly reads during preview.
+"""Answers for the AWS data sources a program reads during preview.
 
-Answers are deterministic (no clock, no randomness) and derived from stack config where it says
-something (``aws:region``). Anything else must be supplied by ``--invoke-results`` or is refused.
+Three kinds, all deterministic (no clock, no randomness):
+
+- computed: what the provider computes from the arguments alone (policy documents, partitions,
+  regions); no assumption is involved;
+- assumed: common lookups of existing infrastructure (the default VPC and its subnets, AMIs, zones,
+  certificates, keys, parameters, roles...), answered from their arguments and the SDK's result type:
+  every required field present and typed, the call's Region honoured. The offline preview cannot
+  know the real values; every assumed answer is listed in the report, ``--invoke-results`` replaces
+  it and ``--strict-invokes`` refuses it;
+- placeholders: with ``--allow-unknown-invokes``, a plain invoke nobody can answer gets typed
+  placeholder values (an output-form invoke gets an unknown result instead).
 
 ``--invoke-results`` file format: ``{"<invoke token>": RESULT}`` where RESULT is either one result object
 (used for every call) or a list of ``{"args": {...}, "result": {...}}`` entries, the first whose ``args``
@@ -16,7 +25,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-PREVIEW_ACCOUNT_ID = "123456789012"
+from . import data_sources
+
+PREVIEW_ACCOUNT_ID = data_sources.PREVIEW_ACCOUNT_ID
 """The account the preview pretends to run in (AWS's documentation account number)."""
 
 GET_AVAILABILITY_ZONES = "aws:index/getAvailabilityZones:getAvailabilityZones"
@@ -162,56 +173,70 @@ def policy_document(args: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def ami(args: Mapping[str, Any]) -> dict[str, Any]:
-    digest = hashlib.sha256(json.dumps(dict(args), sort_keys=True).encode()).hexdigest()
-    image_id = f"ami-{digest[:17]}"
-    owners = list(args.get("owners") or ["amazon"])
-    return {
-        "id": image_id,
-        "imageId": image_id,
-        "architecture": "x86_64",
-        "name": f"migration-guard-preview-{digest[:8]}",
-        "ownerId": owners[0] if owners[0].isdigit() else PREVIEW_ACCOUNT_ID,
-        "owners": owners,
-        "rootDeviceName": "/dev/xvda",
-        "rootDeviceType": "ebs",
-        "virtualizationType": "hvm",
-        "state": "available",
-        "imageType": "machine",
-        "public": True,
-        "enaSupport": True,
-        "blockDeviceMappings": [],
-        "productCodes": [],
-        "tags": {},
-    }
-
-
 def _args_match(expected: Mapping[str, Any], actual: Mapping[str, Any]) -> bool:
     return all(key in actual and actual[key] == value for key, value in expected.items())
 
 
-def answer(token: str, args: Mapping[str, Any], *, region: str, supplied: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The invoke's result, or None when this preview cannot answer it."""
-    if token in supplied:
-        given = supplied[token]
-        if isinstance(given, list):
-            for entry in given:
-                if isinstance(entry, dict) and _args_match(entry.get("args") or {}, args):
-                    return dict(entry.get("result") or {})
-            return None
-        return dict(given)
-    call_region = args.get("region") if isinstance(args.get("region"), str) else None
-    effective_region = call_region or region
-    if token == GET_AVAILABILITY_ZONES:
-        return availability_zones(args, effective_region)
-    if token == GET_CALLER_IDENTITY:
-        return caller_identity(effective_region)
+def supplied_answer(token: str, args: Mapping[str, Any], supplied: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The result given with --invoke-results, or None."""
+    if token not in supplied:
+        return None
+    given = supplied[token]
+    if isinstance(given, list):
+        for entry in given:
+            if isinstance(entry, dict) and _args_match(entry.get("args") or {}, args):
+                return dict(entry.get("result") or {})
+        return None
+    return dict(given) if isinstance(given, dict) else None
+
+
+def call_region(args: Mapping[str, Any], region: str) -> str:
+    """The Region an invoke runs in: its own `region` argument, else its provider's (or the stack's)."""
+    own = args.get("region")
+    return own if isinstance(own, str) and own else region
+
+
+def computed_answer(token: str, args: Mapping[str, Any], region: str) -> dict[str, Any] | None:
+    """What the provider computes from the arguments and the Region alone (no assumption)."""
+    effective = call_region(args, region)
     if token == GET_REGION:
         return region_info(args, region)
     if token == GET_PARTITION:
-        return partition_info(effective_region)
+        return partition_info(effective)
     if token == GET_POLICY_DOCUMENT:
         return policy_document(args)
-    if token == GET_AMI:
-        return ami(args)
     return None
+
+
+ASSUMED_HERE = {
+    GET_AVAILABILITY_ZONES: lambda args, region: availability_zones(args, region),
+    GET_CALLER_IDENTITY: lambda args, region: caller_identity(region),
+}
+
+
+def assumed_answer(token: str, args: Mapping[str, Any], region: str, result_type: type | None) -> dict[str, Any] | None:
+    """An assumed answer for a common lookup of existing infrastructure, or None."""
+    effective = call_region(args, region)
+    local = ASSUMED_HERE.get(token)
+    if local is not None:
+        return data_sources.only_result_fields(local(args, effective), result_type)
+    return data_sources.assumed(token, args, effective, result_type)
+
+
+def placeholder_answer(token: str, args: Mapping[str, Any], region: str, result_type: type | None) -> dict[str, Any]:
+    return data_sources.placeholder(token, args, call_region(args, region), result_type)
+
+
+def has_assumed_answer(token: str) -> bool:
+    return token in ASSUMED_HERE or token in data_sources.ASSUMED
+
+
+def answer(token: str, args: Mapping[str, Any], *, region: str, supplied: Mapping[str, Any],
+           strict: bool = False) -> dict[str, Any] | None:
+    """The invoke's result, or None when this preview cannot answer it."""
+    found = supplied_answer(token, args, supplied)
+    if found is None:
+        found = computed_answer(token, args, region)
+    if found is None and not strict:
+        found = assumed_answer(token, args, region, None)
+    return found

@@ -65,6 +65,8 @@ class ProgramRun:
     secret_keys: list[str]
     stack_tags: dict[str, str]
     secret_values: list[str] = field(default_factory=list)
+    interpreter: str = ""  # the Python that ran the program
+    assumptions: list[str] = field(default_factory=list)  # data-source answers the preview assumed
 
 
 @dataclass
@@ -80,6 +82,11 @@ class PolicyInfo:
     url: str = ""
     framework: dict[str, str] = field(default_factory=dict)
     config_schema: dict[str, Any] = field(default_factory=dict)
+    # Filled from the MigrationGuard library when the pack's policy is one of its declarations.
+    family: str = ""
+    rule: str = ""
+    checkov_ids: list[str] = field(default_factory=list)
+    aws_config_rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -94,9 +101,33 @@ class PackInfo:
         return next((p for p in self.policies if p.name == name), None)
 
 
+@dataclass(frozen=True)
+class ExemptionNote:
+    """An exemption that covered a finding (``expired`` False) or matched it after its expiry date."""
+
+    reason: str
+    expires: str = ""  # YYYY-MM-DD, "" for an exemption without expiry
+    expired: bool = False
+    resource_pattern: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reason": self.reason, "expires": self.expires or None, "expired": self.expired,
+                "resource": self.resource_pattern or None}
+
+    def describe(self) -> str:
+        if self.expired:
+            return f"exemption expired on {self.expires}: {self.reason}" if self.reason else f"exemption expired on {self.expires}"
+        until = f" until {self.expires}" if self.expires else ""
+        return f"exempted{until}: {self.reason}"
+
+
 @dataclass
 class Violation:
-    """One diagnostic from a pack. ``unverifiable`` marks the SDK's "can't run policy ... during preview"."""
+    """One diagnostic from a pack. ``unverifiable`` marks the SDK's "can't run policy ... during preview".
+
+    ``exemption`` is set on an exempted finding (in ``Report.exempted``) and on a violation whose matching
+    exemption has expired.
+    """
 
     policy_pack: str
     policy_pack_version: str
@@ -110,6 +141,7 @@ class Violation:
     description: str
     source: SourceLocation | None
     unverifiable: bool = False
+    exemption: ExemptionNote | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.urn, self.policy_pack, self.policy, self.message)
@@ -142,6 +174,13 @@ class Report:
     # The project folder relative to its repository root ("" at the root), so SARIF paths resolve
     # from the repository checkout as code-scanning tools expect.
     source_prefix: str = ""
+    assumptions: list[str] = field(default_factory=list)  # what the offline preview assumed (ProgramRun)
+    exempted: list[Violation] = field(default_factory=list)  # findings an active exemption covered
+    baseline_matched: int = 0  # findings left out because --baseline already records them
+    soft_fail: bool = False  # --soft-fail: mandatory violations are reported but exit 0
+    skipped_policies: list[str] = field(default_factory=list)  # left out by --policy / --skip-policy
+    severity_threshold: str = ""  # findings below it were left out
+    below_threshold: int = 0
 
     @property
     def mandatory(self) -> list[Violation]:
@@ -158,7 +197,7 @@ class Report:
     def exit_code(self) -> int:
         if self.errors:
             return 2
-        return 1 if self.mandatory else 0
+        return 1 if self.mandatory and not self.soft_fail else 0
 
     def resource(self, urn: str) -> Resource | None:
         return next((r for r in self.resources if r.urn == urn), None)

@@ -26,6 +26,7 @@ from migration_guard.analyzer.protocol import ENFORCEMENT_LEVEL_NAMES, POLICY_TY
 from .model import (
     UNKNOWN_STRING,
     UNVERIFIABLE_PREFIXES,
+    ExemptionNote,
     PackInfo,
     PolicyInfo,
     PreviewError,
@@ -33,6 +34,7 @@ from .model import (
     Resource,
     Violation,
 )
+from .report.exemptions import parse_exempted, parse_expired
 
 
 @dataclass
@@ -200,7 +202,12 @@ def provider_view(resource: Resource, by_urn: Mapping[str, Resource]) -> dict[st
 class Analysis:
     """Collects diagnostics and remediations while the resources are analysed."""
 
-    def __init__(self, packs: Sequence[RunningPack], resources: Sequence[Resource]) -> None:
+    def __init__(
+        self, packs: Sequence[RunningPack], resources: Sequence[Resource], *, apply_remediations: bool = True
+    ) -> None:
+        """``apply_remediations`` False: report remediations without applying them, as `pulumi policy analyze`
+        does (pulumi/pulumi `pkg/resource/deploy/analyze_snapshot.go`, `AnalyzeSnapshot`)."""
+        self.apply_remediations = apply_remediations
         self.packs = packs
         self.resources = list(resources)
         self.by_urn = {r.urn: r for r in self.resources}
@@ -208,6 +215,7 @@ class Analysis:
         self.violations: list[Violation] = []
         self.unverifiable: list[Violation] = []
         self.remediations: list[RemediationRecord] = []
+        self.exempted: list[Violation] = []
         self.not_applicable = 0
 
     def _pack_for(self, name: str) -> RunningPack | None:
@@ -232,8 +240,35 @@ class Analysis:
             description=diagnostic.description,
             source=resource.source if resource else None,
             unverifiable=diagnostic.message.startswith(UNVERIFIABLE_PREFIXES),
+            exemption=parse_expired(diagnostic.message),
         )
         (self.unverifiable if violation.unverifiable else self.violations).append(violation)
+
+    def _note_not_applicable(self, pack: RunningPack, entries: Sequence[Any], default_urn: str) -> None:
+        """Count not-applicable answers; keep those that report an exemption (report/exemptions.py)."""
+        self.not_applicable += len(entries)
+        for entry in entries:
+            parsed = parse_exempted(entry.reason)
+            if parsed is not None:
+                self.exempted.append(self._exempted_finding(pack, entry.policy_name, parsed[1] or default_urn, parsed[0]))
+
+    def _exempted_finding(self, pack: RunningPack, policy_name: str, urn: str, note: ExemptionNote) -> Violation:
+        resource = self.by_urn.get(urn)
+        policy = pack.info.policy(policy_name)
+        return Violation(
+            policy_pack=pack.info.name,
+            policy_pack_version=pack.info.version,
+            policy=policy_name,
+            enforcement_level=policy.enforcement_level if policy else "advisory",
+            severity=policy.severity if policy else "",
+            urn=urn,
+            type=resource.type if resource else "",
+            name=resource.name if resource else "",
+            message=note.describe(),
+            description=policy.description if policy else "",
+            source=resource.source if resource else None,
+            exemption=note,
+        )
 
     def analyze_resources(self) -> None:
         for resource in self.resources:
@@ -249,7 +284,7 @@ class Analysis:
                     self._apply_remediation(pack, resource, remediation)
             for pack in self.packs:
                 response = self._call(pack, "analyze", resource, options, provider)
-                self.not_applicable += len(response.not_applicable)
+                self._note_not_applicable(pack, response.not_applicable, resource.urn)
                 for diagnostic in response.diagnostics:
                     self._record(diagnostic, resource.urn)
 
@@ -285,12 +320,13 @@ class Analysis:
         changed = sorted(
             k for k in set(new_inputs) | set(resource.inputs) if new_inputs.get(k) != resource.inputs.get(k)
         )
-        for key in changed:
+        for key in changed if self.apply_remediations else []:
             if key in new_inputs:
                 resource.outputs[key] = new_inputs[key]
             elif resource.outputs.get(key) != UNKNOWN_STRING:
                 resource.outputs.pop(key, None)
-        resource.inputs = new_inputs
+        if self.apply_remediations:
+            resource.inputs = new_inputs
         self.remediations.append(
             RemediationRecord(
                 policy_pack=remediation.policyPackName,
@@ -324,6 +360,6 @@ class Analysis:
                 response = pack.process.analyze_stack(payload)
             except PackProcessError as exc:
                 raise PreviewError(str(exc)) from None
-            self.not_applicable += len(response.not_applicable)
+            self._note_not_applicable(pack, response.not_applicable, self.stack_urn)
             for diagnostic in response.diagnostics:
                 self._record(diagnostic, self.stack_urn)

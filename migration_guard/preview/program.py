@@ -7,18 +7,20 @@ references resolved as the analyzer sees them, and preview outputs (inputs plus 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from .environment import Interpreter, program_interpreter
 from .model import (
-    RESOURCE_REF_SIG,
     ROOT_STACK_TYPE,
     SECRET_SIG,
     SPECIAL_SIG_KEY,
@@ -28,57 +30,16 @@ from .model import (
     Resource,
     SourceLocation,
 )
-from .project import Project, StackConfig
+from .project import Project, StackConfig, secret_placeholder
+from .provider_check import AUTO_NAMES, AutoName, auto_name, resolve_references
+from .redaction import redact_text
+
+__all__ = ["AUTO_NAMES", "AutoName", "auto_name", "build_program_run", "resolve_references", "run_program"]
 
 PROVIDER_TYPE_PREFIX = "pulumi:providers:"
 PROGRAM_TIMEOUT = 600.0
-
-
-@dataclass(frozen=True)
-class AutoName:
-    """How the AWS provider's Check fills a resource's name when the program sets none."""
-
-    prop: str
-    prefix_prop: str | None = "namePrefix"
-    lower: bool = False
-    max_length: int | None = None
-
-
-# The provider's Check gives these types a name "<logical name>-<7 hex>" when neither the name nor its
-# prefix is set, so policies see it in Analyze. The suffix is random in the engine; here it is derived
-# from the URN so reports stay deterministic. Only types whose rule is certain are listed.
-AUTO_NAMES: dict[str, AutoName] = {
-    "aws:rds/instance:Instance": AutoName("identifier", "identifierPrefix", lower=True),
-    "aws:rds/cluster:Cluster": AutoName("clusterIdentifier", "clusterIdentifierPrefix", lower=True),
-    "aws:rds/clusterInstance:ClusterInstance": AutoName("identifier", "identifierPrefix", lower=True),
-    "aws:rds/subnetGroup:SubnetGroup": AutoName("name", lower=True),
-    "aws:rds/parameterGroup:ParameterGroup": AutoName("name", lower=True),
-    "aws:rds/clusterParameterGroup:ClusterParameterGroup": AutoName("name", lower=True),
-    "aws:s3/bucket:Bucket": AutoName("bucket", "bucketPrefix", lower=True, max_length=63),
-    "aws:s3/bucketV2:BucketV2": AutoName("bucket", "bucketPrefix", lower=True, max_length=63),
-    "aws:iam/role:Role": AutoName("name", max_length=64),
-    "aws:iam/policy:Policy": AutoName("name", max_length=128),
-    "aws:sns/topic:Topic": AutoName("name"),
-    "aws:sqs/queue:Queue": AutoName("name"),
-    "aws:cloudwatch/logGroup:LogGroup": AutoName("name"),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": AutoName("name", None),
-    "aws:secretsmanager/secret:Secret": AutoName("name"),
-    "aws:ec2/securityGroup:SecurityGroup": AutoName("name"),
-    "aws:lb/loadBalancer:LoadBalancer": AutoName("name", max_length=32),
-    "aws:lb/targetGroup:TargetGroup": AutoName("name", max_length=32),
-    "aws:lambda/function:Function": AutoName("name", None, max_length=64),
-}
-
-
-def auto_name(resource_type: str, name: str, urn: str, inputs: dict[str, Any]) -> dict[str, Any]:
-    rule = AUTO_NAMES.get(resource_type)
-    if rule is None or rule.prop in inputs or (rule.prefix_prop and rule.prefix_prop in inputs):
-        return inputs
-    suffix = hashlib.sha256(urn.encode()).hexdigest()[:7]
-    base = name.lower() if rule.lower else name
-    if rule.max_length is not None:
-        base = base[: max(1, rule.max_length - len(suffix) - 1)]
-    return {**inputs, rule.prop: f"{base}-{suffix}"}
+OUTPUT_TAIL_BYTES = 64 * 1024
+REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
 
 
 def default_provider_name(version: str, plugin_download_url: str = "") -> str:
@@ -106,20 +67,6 @@ def make_urn(stack: str, project: str, qualified_type: str, name: str) -> str:
 
 def secret(value: Any) -> dict[str, Any]:
     return {SPECIAL_SIG_KEY: SECRET_SIG, "value": value}
-
-
-def resolve_references(value: Any) -> Any:
-    """Resource references reach the analyzer as the referenced resource's id, or URN without one."""
-    if isinstance(value, dict):
-        if value.get(SPECIAL_SIG_KEY) == RESOURCE_REF_SIG:
-            if "id" in value:
-                ref_id = value.get("id")
-                return ref_id if isinstance(ref_id, str) and ref_id else UNKNOWN_STRING
-            return value.get("urn", "")
-        return {k: resolve_references(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [resolve_references(v) for v in value]
-    return value
 
 
 def collect_secrets(value: Any, found: set[str]) -> None:
@@ -159,6 +106,82 @@ def relative_source(raw: dict[str, Any] | None, project_dir: Path) -> SourceLoca
     return SourceLocation(relative.as_posix(), int(raw["line"]))
 
 
+@dataclass(frozen=True)
+class ProgramOptions:
+    """How the program runs: invoke answers, environment set-up, the interpreter."""
+
+    organization: str = "organization"
+    invoke_results: dict[str, Any] | None = None
+    allow_unknown_invokes: bool = False
+    strict_invokes: bool = False
+    install: bool = True
+    python: str | None = None
+    progress: Callable[[str], None] | None = None
+
+
+def stack_region(config: StackConfig, environ: dict[str, str] | None = None) -> str:
+    """The AWS Region as the provider resolves it: `aws:region`, else AWS_REGION, else AWS_DEFAULT_REGION."""
+    env = os.environ if environ is None else environ
+    return config.values.get("aws:region") or next((env[v] for v in REGION_VARIABLES if env.get(v)), "")
+
+
+def _say(options: ProgramOptions) -> Callable[[str], None]:
+    if options.progress is not None:
+        return options.progress
+    return lambda message: print(message, file=sys.stderr, flush=True)
+
+
+def choose_interpreter(project: Project, options: ProgramOptions) -> Interpreter:
+    if options.python:
+        return Interpreter(options.python, "given by the caller")
+    return program_interpreter(project.runtime_options, project.directory, install=options.install, progress=_say(options))
+
+
+def _runner_environment(project: Project, stack: str, organization: str, config: StackConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    # The runner must import this package even when the program's venv is elsewhere.
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.update({
+        "PULUMI_PROJECT": project.name,
+        "PULUMI_STACK": stack,
+        "PULUMI_ORGANIZATION": organization,
+        "PULUMI_DRY_RUN": "true",
+        "PULUMI_CONFIG": json.dumps(config.values, sort_keys=True),
+        "PULUMI_CONFIG_SECRET_KEYS": json.dumps(config.secret_keys),
+    })
+    return env
+
+
+def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
+    """Read the program's output as it comes, keeping only the last OUTPUT_TAIL_BYTES."""
+    size = 0
+    for chunk in iter(lambda: stream.read(8192), b""):
+        tail.append(chunk)
+        size += len(chunk)
+        while size > OUTPUT_TAIL_BYTES and len(tail) > 1:
+            size -= len(tail.popleft())
+
+
+def _run_child(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run the runner; its stdout and stderr are streamed, never held whole (a bounded tail is kept)."""
+    tail: deque[bytes] = deque()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    assert process.stdout is not None
+    reader = threading.Thread(target=_drain, args=(process.stdout, tail), daemon=True)
+    reader.start()
+    try:
+        code = process.wait(timeout=PROGRAM_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise PreviewError(f"the program did not finish within {PROGRAM_TIMEOUT:.0f} s") from None
+    finally:
+        reader.join(timeout=5)
+    return code, b"".join(tail).decode(errors="replace")
+
+
 def run_program(
     project: Project,
     stack: str,
@@ -168,67 +191,92 @@ def run_program(
     invoke_results: dict[str, Any] | None = None,
     allow_unknown_invokes: bool = False,
     python: str | None = None,
+    options: ProgramOptions | None = None,
 ) -> ProgramRun:
+    opts = options or ProgramOptions(organization=organization, invoke_results=invoke_results,
+                                     allow_unknown_invokes=allow_unknown_invokes, python=python)
+    interpreter = choose_interpreter(project, opts)
+    _say(opts)(interpreter.describe())
+    region = stack_region(config)
     with tempfile.TemporaryDirectory(prefix="migration-guard-") as tmp:
         spec_path, result_path = Path(tmp) / "spec.json", Path(tmp) / "result.json"
         spec = {
-            "project": project.name,
-            "stack": stack,
-            "organization": organization,
-            "projectDir": str(project.directory),
-            "program": str(project.program),
-            "config": config.values,
-            "secretKeys": config.secret_keys,
-            "region": config.values.get("aws:region") or "",
-            "invokeResults": invoke_results or {},
-            "allowUnknownInvokes": allow_unknown_invokes,
+            "project": project.name, "stack": stack, "organization": opts.organization,
+            "projectDir": str(project.directory), "program": str(project.program),
+            "config": config.values, "secretKeys": config.secret_keys, "region": region,
+            "invokeResults": opts.invoke_results or {}, "allowUnknownInvokes": opts.allow_unknown_invokes,
+            "strictInvokes": opts.strict_invokes,
+            # Secrets that could not be decrypted (a placeholder or the unknown sentinel) read typed.
+            "placeholderKeys": [key for key in config.secret_keys
+                                if config.values.get(key) in (secret_placeholder(key), UNKNOWN_STRING)],
         }
         spec_path.write_text(json.dumps(spec))
-        env = dict(os.environ)
-        # The runner must import this package even when the program's venv is elsewhere.
-        package_root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        env.update(
-            {
-                "PULUMI_PROJECT": project.name,
-                "PULUMI_STACK": stack,
-                "PULUMI_ORGANIZATION": organization,
-                "PULUMI_DRY_RUN": "true",
-                "PULUMI_CONFIG": json.dumps(config.values, sort_keys=True),
-                "PULUMI_CONFIG_SECRET_KEYS": json.dumps(config.secret_keys),
-            }
-        )
+        command = [interpreter.python, "-m", "migration_guard.preview._runner", str(spec_path), str(result_path)]
         try:
-            completed = subprocess.run(
-                [python or project.python or sys.executable, "-m", "migration_guard.preview._runner", str(spec_path), str(result_path)],
-                cwd=project.directory,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=PROGRAM_TIMEOUT,
-            )
-        except subprocess.TimeoutExpired:
-            raise PreviewError(f"the program did not finish within {PROGRAM_TIMEOUT:.0f} s") from None
-        if not result_path.is_file() or not result_path.read_text().strip():
-            detail = completed.stderr.decode(errors="replace").strip().splitlines()[-15:]
-            raise PreviewError("the program runner failed before the program ran:\n" + "\n".join(detail))
-        result = json.loads(result_path.read_text())
+            code, output = _run_child(command, project.directory, _runner_environment(project, stack, opts.organization, config))
+        except OSError as exc:
+            raise PreviewError(f"cannot start {interpreter.python}: {exc.strerror}") from None
+        secrets = _config_secrets(config)
+        text = result_path.read_text() if result_path.is_file() else ""
+        if not text.strip():
+            raise PreviewError(redact_text(_runner_died(code, output), secrets))
+        result = json.loads(text)
     if not result.get("ok"):
-        raise PreviewError(describe_program_error(result.get("error") or {}, project.directory))
-    return build_program_run(project, stack, organization, config, result)
+        raise PreviewError(redact_text(describe_program_error(result.get("error") or {}, project.directory), secrets))
+    run = build_program_run(project, stack, opts.organization, config, result)
+    run.interpreter = interpreter.python
+    for line in run.assumptions:
+        _say(opts)(f"note: {line}")
+    if any(r.type.startswith("aws:") for r in run.resources) and not region:
+        raise PreviewError(MISSING_REGION)
+    return run
+
+
+MISSING_REGION = (
+    "the AWS provider has no Region: set aws:region in the stack config (pulumi config set aws:region us-west-2), "
+    "or AWS_REGION / AWS_DEFAULT_REGION in the environment, as the provider reads them"
+)
+
+
+def _config_secrets(config: StackConfig) -> list[str]:
+    return [config.values[key] for key in config.secret_keys if config.values.get(key)]
+
+
+def _runner_died(code: int, output: str) -> str:
+    detail = "\n".join(output.strip().splitlines()[-15:])
+    if code != 0:
+        return (f"the program's process exited with code {code} before the preview finished (os._exit, a signal "
+                f"or a crash in native code){':' if detail else ''}\n{detail}").rstrip()
+    return "the program runner failed before the program ran:\n" + detail
+
+
+def _where(raw: dict[str, Any] | None, project_dir: Path) -> str:
+    location = relative_source(raw, project_dir)
+    return f"{location}: " if location else ""
 
 
 def describe_program_error(error: dict[str, Any], project_dir: Path) -> str:
-    location = relative_source(error.get("location"), project_dir)
-    prefix = f"{location}: " if location else ""
-    if error.get("kind") == "invoke":
-        return (
-            f"{prefix}invoke {error.get('token')} cannot be answered in an offline preview; "
-            "supply its result with --invoke-results FILE, or pass --allow-unknown-invokes to make it unknown"
+    kind = error.get("kind")
+    if kind == "invokes":
+        lines = [f"  {_where(item.get('location'), project_dir)}{item.get('token')}" for item in error.get("invokes") or []]
+        count = len(lines)
+        message = (
+            f"{count} invoke{'s' if count != 1 else ''} cannot be answered in an offline preview:\n" + "\n".join(lines)
+            + "\nsupply their results with --invoke-results FILE, or pass --allow-unknown-invokes to make them unknown"
         )
-    if error.get("kind") == "runner":
+        return message
+    if kind == "remote":
+        lines = [f"  {_where(item.get('location'), project_dir)}{item.get('type')} {item.get('name')!r}"
+                 for item in error.get("components") or []]
+        return (
+            "the program uses multi-language components, which the offline preview cannot expand (their resources "
+            "are created by the component's provider plugin):\n" + "\n".join(lines)
+            + "\npreview this stack with `pulumi preview --policy-pack`, or build the resources with the provider's "
+            "own resource classes (for example aws.ec2.Vpc instead of awsx.ec2.Vpc)"
+        )
+    if kind == "runner":
         return f"the program could not be run under the mock runtime: {error.get('message')}"
-    return f"{prefix}the program failed: {error.get('message', 'unknown error')}"
+    return f"{_where(error.get('location'), project_dir)}the program failed: {error.get('message', 'unknown error')}"
 
 
 def build_program_run(
@@ -291,8 +339,6 @@ def build_program_run(
                 inputs["version"] = reg["version"]
             if reg.get("pluginDownloadURL"):
                 inputs["pluginDownloadURL"] = reg["pluginDownloadURL"]
-        elif reg.get("custom") and not reg.get("read"):
-            inputs = auto_name(rtype, reg["name"], reg["urn"], inputs)
         if reg.get("custom") and not is_provider and rtype != ROOT_STACK_TYPE:
             ref = reg.get("provider") or ""
             if ref:
@@ -344,4 +390,20 @@ def build_program_run(
         secret_keys=config.secret_keys,
         stack_tags=tags,
         secret_values=sorted(secret_values),
+        assumptions=assumed_answers(result.get("invokes") or [], project_dir),
     )
+
+
+def assumed_answers(invokes: list[dict[str, Any]], project_dir: Path) -> list[str]:
+    """One line per data source the preview answered by assumption (each token and line once)."""
+    lines: list[str] = []
+    for item in invokes:
+        if item.get("answer") not in ("assumed", "unanswered"):
+            continue
+        where = _where(item.get("location"), project_dir)
+        region = f" in {item['region']}" if item.get("region") else ""
+        what = "assumed answer" if item.get("answer") == "assumed" else "unknown (--allow-unknown-invokes)"
+        line = f"{where}{item.get('token')}{region}: {what}"
+        if line not in lines:
+            lines.append(line)
+    return lines

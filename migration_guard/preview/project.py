@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .environment import RuntimeOptions, runtime_options
 from .model import PreviewError
 from .secrets import StackDecrypter
 
@@ -25,7 +26,8 @@ class Project:
     description: str = ""
     runtime: str = "python"
     config_defaults: dict[str, Any] = field(default_factory=dict)
-    python: str | None = None  # the project's virtualenv interpreter, when it exists
+    runtime_options: RuntimeOptions = field(default_factory=lambda: RuntimeOptions(None, "auto"))
+    stack_config_dir: Path | None = None  # `stackConfigDir:` (stack files live there instead)
 
 
 @dataclass
@@ -57,13 +59,7 @@ def load_project(cwd: Path) -> Project:
         raise PreviewError(f"{manifest}: a Pulumi project needs a `name`")
     runtime = data.get("runtime")
     runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
-    options = runtime.get("options") if isinstance(runtime, dict) else None
-    venv = options.get("virtualenv") if isinstance(options, dict) else None
-    python = None
-    if isinstance(venv, str) and venv:
-        # Not resolved: the venv's python is a symlink, and only its own path activates the venv.
-        candidate = (cwd.resolve() / venv / "bin" / "python").absolute()
-        python = str(candidate) if candidate.is_file() else None
+    options = runtime_options(runtime.get("options") if isinstance(runtime, dict) else None)
     if runtime_name != "python":
         raise PreviewError(f"{manifest}: runtime {runtime_name!r} is not supported; the offline preview runs Python programs")
     main = data.get("main")
@@ -82,13 +78,17 @@ def load_project(cwd: Path) -> Project:
                 defaults[key] = spec["value"]
             elif not isinstance(spec, dict):
                 defaults[key] = spec
+    config_dir = data.get("stackConfigDir")
+    if config_dir is not None and not isinstance(config_dir, str):
+        raise PreviewError(f"{manifest}: `stackConfigDir` must be a path")
     return Project(
         name=data["name"],
         directory=cwd.resolve(),
         program=program,
         description=str(data.get("description") or ""),
         config_defaults=defaults,
-        python=python,
+        runtime_options=options,
+        stack_config_dir=(cwd.resolve() / config_dir) if config_dir else None,
     )
 
 
@@ -117,6 +117,38 @@ def _qualify(key: str, project: str) -> str:
     return key if ":" in key else f"{project}:{key}"
 
 
+def _is_secure(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"secure"}
+
+
+def decrypt_nested(value: Any, key: str, decrypter: StackDecrypter) -> tuple[Any, bool]:
+    """The value with every `secure:` node (at any depth inside objects and lists) decrypted, or the
+    unknown string where it cannot be; True when any node was secure (the whole key is then secret)."""
+    if _is_secure(value):
+        return decrypter.decrypt(key, value["secure"]), True
+    if isinstance(value, dict):
+        found = False
+        out: dict[str, Any] = {}
+        for name, item in value.items():
+            out[name], inner = decrypt_nested(item, key, decrypter)
+            found = found or inner
+        return out, found
+    if isinstance(value, list):
+        items = [decrypt_nested(item, key, decrypter) for item in value]
+        return [item for item, _ in items], any(inner for _, inner in items)
+    return value, False
+
+
+def stack_file_path(project: Project, stack: str) -> Path:
+    """Pulumi.<stack>.yaml in the project directory, or in `stackConfigDir` when the project sets it."""
+    directory = project.stack_config_dir or project.directory
+    for suffix in ("yaml", "yml"):
+        candidate = directory / f"Pulumi.{stack}.{suffix}"
+        if candidate.is_file():
+            return candidate
+    return directory / f"Pulumi.{stack}.yaml"
+
+
 def load_stack_config(
     project: Project, stack: str, overrides: list[str], environ: Mapping[str, str] | None = None
 ) -> StackConfig:
@@ -125,19 +157,23 @@ def load_stack_config(
     decrypter = StackDecrypter(None)
     for key, value in project.config_defaults.items():
         values[_qualify(key, project.name)] = engine_string(value)
-    stack_file = project.directory / f"Pulumi.{stack}.yaml"
+    stack_file = stack_file_path(project, stack)
     if stack_file.is_file():  # absent means empty, as with the CLI
-        data = _load_yaml(stack_file) or {}
-        config = data.get("config") if isinstance(data, dict) else None
-        decrypter = StackDecrypter.for_stack(data if isinstance(data, dict) else {}, os.environ if environ is None else environ)
-        if isinstance(config, dict):
-            for key, value in config.items():
-                qualified = _qualify(str(key), project.name)
-                if isinstance(value, dict) and set(value) == {"secure"}:
-                    values[qualified] = decrypter.decrypt(qualified, value["secure"])
-                    secret_keys.add(qualified)
-                else:
-                    values[qualified] = engine_string(value)
+        data = _load_yaml(stack_file)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise PreviewError(f"{stack_file}: a stack file must be a mapping (with `config:`), not {type(data).__name__}")
+        config = data.get("config")
+        if config is not None and not isinstance(config, dict):
+            raise PreviewError(f"{stack_file}: `config` must be a mapping of keys to values")
+        decrypter = StackDecrypter.for_stack(data, os.environ if environ is None else environ)
+        for key, value in (config or {}).items():
+            qualified = _qualify(str(key), project.name)
+            decrypted, secure = decrypt_nested(value, qualified, decrypter)
+            values[qualified] = engine_string(decrypted)
+            if secure:
+                secret_keys.add(qualified)
     for item in overrides:
         if "=" not in item:
             raise PreviewError(f"--config {item!r}: expected KEY=VALUE")

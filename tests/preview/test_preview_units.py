@@ -46,10 +46,11 @@ def test_canned_answers_follow_the_region() -> None:
     assert zones["zoneIds"][0] == "euc1-az1"
     partition = invokes.answer(invokes.GET_PARTITION, {}, region="cn-north-1", supplied={})
     assert partition is not None and partition["partition"] == "aws-cn"
-    assert invokes.answer("aws:ec2/getVpc:getVpc", {}, region="us-east-1", supplied={}) is None
+    assert invokes.answer("aws:ec2/getVpc:getVpc", {}, region="us-east-1", supplied={}, strict=True) is None
+    assert invokes.answer("aws:outposts/getOutpost:getOutpost", {}, region="us-east-1", supplied={}) is None
     supplied = {"aws:ec2/getVpc:getVpc": [{"args": {"default": True}, "result": {"id": "vpc-1"}}]}
     assert invokes.answer("aws:ec2/getVpc:getVpc", {"default": True}, region="x", supplied=supplied) == {"id": "vpc-1"}
-    assert invokes.answer("aws:ec2/getVpc:getVpc", {"default": False}, region="x", supplied=supplied) is None
+    assert invokes.answer("aws:ec2/getVpc:getVpc", {"default": False}, region="x", supplied=supplied, strict=True) is None
 
 
 def test_stack_config_secure_values_and_overrides(tmp_path: Path) -> None:
@@ -106,4 +107,4 @@ def test_secret_provider_config_stays_secret_in_the_default_provider(tmp_path: P
     assert config.values["aws:secretKey"] in run.secret_values
     queue = run.resources[1]
     assert queue.provider_urn == provider.urn
-    assert queue.inputs["name"].startswith("q-")  # autonamed by the provider's Check
+    # Autonaming is the provider's Check, done by the runner's monitor (tests/preview/test_preview_program.py).

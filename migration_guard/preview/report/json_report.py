@@ -6,7 +6,11 @@ Top-level keys: ``version`` (1), ``command`` ("preview" or "audit"), ``project``
 ``resources`` [{urn, type, name, parent, provider, source {file, line} | null}] in registration order,
 ``violations`` and ``unverifiable`` [{policyPack, policyPackVersion, policy, enforcementLevel, severity, urn,
 type, name, message, description, source}], ``remediations`` [{policyPack, policy, urn, type, name,
-description, propertiesChanged, source}], ``errors`` [{message}].
+description, propertiesChanged, source}], ``errors`` [{message}]; ``exempted`` [the violation fields plus
+``exemption`` {reason, expires, expired, resource}] lists findings an active exemption covered, and a
+violation whose exemption expired carries ``exemption`` with ``expired: true``. The summary also counts
+``exempted``, ``baselineMatched`` (left out by --baseline), ``belowSeverityThreshold`` and lists
+``skippedPolicies`` (left out by --policy / --skip-policy).
 
 ``unverifiable`` holds every evaluation that could not be decided during preview: the SDK's own
 "can't run policy ... during preview" diagnostics (which pulumi-policy emits at advisory level when a
@@ -26,7 +30,7 @@ VERSION = 1
 
 
 def _violation(v: Violation) -> dict[str, Any]:
-    return {
+    document = {
         "policyPack": v.policy_pack,
         "policyPackVersion": v.policy_pack_version,
         "policy": v.policy,
@@ -39,6 +43,9 @@ def _violation(v: Violation) -> dict[str, Any]:
         "description": v.description,
         "source": v.source.to_json() if v.source else None,
     }
+    if v.exemption is not None:
+        document["exemption"] = v.exemption.to_json()
+    return document
 
 
 def _resource(r: Resource) -> dict[str, Any]:
@@ -77,6 +84,10 @@ def to_document(report: Report) -> dict[str, Any]:
             "violations": {"mandatory": len(report.mandatory), "advisory": len(report.advisory)},
             "unverifiable": len(report.unverifiable),
             "remediations": len(report.remediations),
+            "exempted": len(report.exempted),
+            "baselineMatched": report.baseline_matched,
+            "belowSeverityThreshold": report.below_threshold,
+            "skippedPolicies": report.skipped_policies,
             "exitCode": report.exit_code(),
         },
         "policyPacks": [
@@ -99,8 +110,10 @@ def to_document(report: Report) -> dict[str, Any]:
         "resources": [_resource(r) for r in report.resources],
         "violations": [_violation(v) for v in report.violations],
         "unverifiable": [_violation(v) for v in report.unverifiable],
+        "exempted": [_violation(v) for v in report.exempted],
         "remediations": [_remediation(r) for r in report.remediations],
         "errors": [{"message": e} for e in report.errors],
+        "assumptions": list(report.assumptions),
     }
 
 

@@ -1,12 +1,27 @@
-"""`sarif` format (SARIF 2.1.0): one rule per policy, results at the program line that created the resource."""
+"""`sarif` format (SARIF 2.1.0): one rule per policy, results at the program line that created the resource.
+
+* ``partialFingerprints`` come from the pack, the policy, the resource URN and the finding kind only
+  (baseline.fingerprint), so code-scanning alerts survive reruns, new days and reworded messages.
+* Rules: ``fullDescription`` is the policy's rule, ``help`` its remediation (text and markdown),
+  ``helpUri`` the policy's entry in the docs at the configured base (``--docs-url`` or
+  ``MIGRATION_GUARD_DOCS_URL``; without one, the URL the pack declares, if any). The ``security`` tag
+  and ``security-severity`` only on security families (policy_index.SECURITY_FAMILIES).
+* ``automationDetails.id`` is ``migration-guard/<project>/<stack>/``: one code-scanning category per
+  project and stack, so two stacks' uploads never close each other's alerts.
+* Exempted findings are results with a ``suppressions`` entry (kind external, status accepted, the
+  exemption's reason as justification); a violation whose exemption expired is an ordinary result with
+  ``exemption`` in its properties.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
+from migration_guard.policy_index import is_security
+
 from ..model import PolicyInfo, Report, Violation
+from .baseline import FINGERPRINT_KEY, fingerprint
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 TOOL_NAME = "migration-guard"
@@ -24,33 +39,55 @@ def _tool_version() -> str:
         return "0.0.0"
 
 
-def _rule(pack: str, policy: PolicyInfo) -> dict[str, Any]:
+def help_uri(policy: PolicyInfo, docs_url: str) -> str:
+    if docs_url:
+        return f"{docs_url.rstrip('#')}#{policy.name}"
+    return policy.url
+
+
+def _rule(pack: str, policy: PolicyInfo, docs_url: str) -> dict[str, Any]:
+    security = is_security(policy.family, policy.tags)
+    tags = set(policy.tags) | {"pulumi-policy"}
+    tags = (tags | {"security"}) if security else (tags - {"security"})
     rule: dict[str, Any] = {
         "id": f"{pack}/{policy.name}",
         "name": policy.name,
         "shortDescription": {"text": policy.description.splitlines()[0] if policy.description else policy.name},
-        "fullDescription": {"text": policy.description or policy.name},
+        "fullDescription": {"text": policy.rule or policy.description or policy.name},
         "defaultConfiguration": {"level": LEVELS.get(policy.enforcement_level, "warning")},
         "properties": {
-            "tags": sorted(set(policy.tags) | {"security", "pulumi-policy"}),
+            "tags": sorted(tags),
             "enforcementLevel": policy.enforcement_level,
             "policyType": policy.policy_type,
         },
     }
     if policy.remediation_steps:
-        rule["help"] = {"text": policy.remediation_steps}
-    if policy.url:
-        rule["helpUri"] = policy.url
+        rule["help"] = {"text": policy.remediation_steps, "markdown": _remediation_markdown(policy)}
+    uri = help_uri(policy, docs_url)
+    if uri:
+        rule["helpUri"] = uri
     if policy.severity:
         rule["properties"]["severity"] = policy.severity
-        rule["properties"]["security-severity"] = SECURITY_SEVERITY.get(policy.severity, "5.0")
+        if security:
+            rule["properties"]["security-severity"] = SECURITY_SEVERITY.get(policy.severity, "5.0")
+    if policy.family:
+        rule["properties"]["family"] = policy.family
     if policy.framework:
         rule["properties"]["framework"] = dict(sorted(policy.framework.items()))
+    if policy.checkov_ids:
+        rule["properties"]["checkov"] = list(policy.checkov_ids)
+    if policy.aws_config_rules:
+        rule["properties"]["awsConfig"] = list(policy.aws_config_rules)
     return rule
 
 
-def _result(report: Report, v: Violation, rule_index: dict[str, int]) -> dict[str, Any]:
-    rule_id = f"{v.policy_pack}/{v.policy}"
+def _remediation_markdown(policy: PolicyInfo) -> str:
+    lines = [f"**{policy.name}**: {policy.rule or policy.description}", "", "**Remediation**", ""]
+    lines += [line.rstrip() for line in policy.remediation_steps.splitlines()]
+    return "\n".join(lines).strip() + "\n"
+
+
+def _location(report: Report, v: Violation) -> dict[str, Any]:
     if v.source:
         uri, line = report.source_prefix + v.source.file, v.source.line
     else:
@@ -60,32 +97,42 @@ def _result(report: Report, v: Violation, rule_index: dict[str, int]) -> dict[st
     }
     if v.urn:
         location["logicalLocations"] = [{"fullyQualifiedName": v.urn, "name": v.name or v.urn, "kind": "resource"}]
-    fingerprint = hashlib.sha256(f"{rule_id}\0{v.urn}\0{v.message}".encode()).hexdigest()
+    return location
+
+
+def _result(report: Report, v: Violation, rule_index: dict[str, int], *, exempted: bool) -> dict[str, Any]:
+    rule_id = f"{v.policy_pack}/{v.policy}"
+    properties: dict[str, Any] = {
+        "enforcementLevel": v.enforcement_level,
+        "severity": v.severity,
+        "unverifiable": v.unverifiable,
+        "resourceType": v.type,
+    }
+    if v.exemption is not None:
+        properties["exemption"] = v.exemption.to_json()
     result: dict[str, Any] = {
         "ruleId": rule_id,
         "level": "note" if v.unverifiable else LEVELS.get(v.enforcement_level, "warning"),
         "message": {"text": v.message or v.description or rule_id},
-        "locations": [location],
-        "partialFingerprints": {"migrationGuardFinding/v1": fingerprint},
-        "properties": {
-            "enforcementLevel": v.enforcement_level,
-            "severity": v.severity,
-            "unverifiable": v.unverifiable,
-            "resourceType": v.type,
-        },
+        "locations": [_location(report, v)],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(v)},
+        "properties": properties,
     }
+    if exempted and v.exemption is not None:
+        result["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": v.exemption.describe()}
+        ]
     if rule_id in rule_index:
         result["ruleIndex"] = rule_index[rule_id]
     return result
 
 
-def render(report: Report) -> str:
-    rules: list[dict[str, Any]] = []
-    for pack in report.packs:
-        for policy in pack.policies:
-            rules.append(_rule(pack.name, policy))
+def render(report: Report, docs_url: str = "") -> str:
+    rules = [_rule(pack.name, policy, docs_url) for pack in report.packs for policy in pack.policies]
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
     findings = sorted([*report.violations, *report.unverifiable], key=lambda v: v.sort_key())
+    results = [_result(report, v, rule_index, exempted=False) for v in findings]
+    results += [_result(report, v, rule_index, exempted=True) for v in sorted(report.exempted, key=lambda v: v.sort_key())]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -95,7 +142,8 @@ def render(report: Report) -> str:
                 "rules": rules,
             }
         },
-        "results": [_result(report, v, rule_index) for v in findings],
+        "automationDetails": {"id": f"{TOOL_NAME}/{report.project or 'project'}/{report.stack or 'stack'}/"},
+        "results": results,
         "invocations": [
             {
                 "executionSuccessful": not report.errors,
@@ -108,6 +156,7 @@ def render(report: Report) -> str:
             "project": report.project,
             "stack": report.stack,
             "policyPacks": [{"name": p.name, "version": p.version} for p in report.packs],
+            "baselineMatched": report.baseline_matched,
         },
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

@@ -22,7 +22,7 @@ from ...types import (
     EC2_VPC,
 )
 from ..stack_links import Zone, zone_of
-from ._planned import Links
+from ._planned import Links, planned
 
 DEFAULT_ROUTE = "0.0.0.0/0"
 Where = tuple[StackResourceView, str]  # the resource and property holding an unknown value
@@ -66,8 +66,8 @@ def _nat(links: Links, res: StackResourceView) -> Nat | None:
     connectivity = res.props.get("connectivityType")
     if (connectivity.str() or "").lower() == "private":
         return None
-    mode = (res.props.get("availabilityMode").str() or "").lower()
-    if not mode:  # unset (or computed during preview): a regional gateway has a vpcId and no subnetId
+    mode = (planned(links.ctx, res, "availabilityMode").str() or "").lower()
+    if not mode:  # unset (computed, so unknown in AnalyzeStack): a regional gateway has a vpcId and no subnetId
         regional = not res.props.get("subnetId").present and res.props.get("vpcId").present
         mode = "regional" if regional else "zonal"
     if mode == "regional":

@@ -1,4 +1,5 @@
 import pulumi_aws as aws
 
-vpc = aws.ec2.get_vpc(default=True)
-aws.ec2.SecurityGroup("db-dev", vpc_id=vpc.id)
+outpost = aws.outposts.get_outpost(name="rack-1")
+service = aws.ec2.get_vpc_endpoint_service(service="s3")
+aws.ec2.SecurityGroup("db-dev", description=f"{outpost.arn} {service.service_name}")

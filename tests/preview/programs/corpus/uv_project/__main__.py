@@ -1,0 +1,3 @@
+import pulumi_aws as aws
+
+aws.sns.Topic("deploys")
