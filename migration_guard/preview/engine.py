@@ -187,7 +187,7 @@ def _configure_packs(
 
 
 def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
-    analysis = Analysis(packs, run.resources)
+    analysis = Analysis(packs, run.resources, apply_remediations=command == "preview")
     analysis.analyze_resources()
     analysis.analyze_stack()
     report = Report(
@@ -341,6 +341,8 @@ def load_state(path: Path) -> ProgramRun:
     secrets: set[str] = set()
     project = stack = ""
     for raw in raw_resources:
+        if not isinstance(raw, dict) or raw.get("delete"):
+            continue  # pending deletions are not part of the stack (analyze_snapshot.go skips res.Delete)
         urn = raw.get("urn", "")
         parts = urn.split("::")
         if len(parts) >= 4:

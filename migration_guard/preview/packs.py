@@ -202,7 +202,12 @@ def provider_view(resource: Resource, by_urn: Mapping[str, Resource]) -> dict[st
 class Analysis:
     """Collects diagnostics and remediations while the resources are analysed."""
 
-    def __init__(self, packs: Sequence[RunningPack], resources: Sequence[Resource]) -> None:
+    def __init__(
+        self, packs: Sequence[RunningPack], resources: Sequence[Resource], *, apply_remediations: bool = True
+    ) -> None:
+        """``apply_remediations`` False: report remediations without applying them, as `pulumi policy analyze`
+        does (pulumi/pulumi `pkg/resource/deploy/analyze_snapshot.go`, `AnalyzeSnapshot`)."""
+        self.apply_remediations = apply_remediations
         self.packs = packs
         self.resources = list(resources)
         self.by_urn = {r.urn: r for r in self.resources}
@@ -315,12 +320,13 @@ class Analysis:
         changed = sorted(
             k for k in set(new_inputs) | set(resource.inputs) if new_inputs.get(k) != resource.inputs.get(k)
         )
-        for key in changed:
+        for key in changed if self.apply_remediations else []:
             if key in new_inputs:
                 resource.outputs[key] = new_inputs[key]
             elif resource.outputs.get(key) != UNKNOWN_STRING:
                 resource.outputs.pop(key, None)
-        resource.inputs = new_inputs
+        if self.apply_remediations:
+            resource.inputs = new_inputs
         self.remediations.append(
             RemediationRecord(
                 policy_pack=remediation.policyPackName,

@@ -14,12 +14,13 @@ both calls), so a policy test can run engine-shaped and compare.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from migration_guard.analyzer.client import PackProcess
 from migration_guard.analyzer.protocol import ENFORCEMENT_LEVEL_NAMES, UNKNOWN_SENTINELS
 from migration_guard.analyzer.shape import EngineShaper
+from migration_guard_policies.examples import StackResource
 
 PROVIDER_TYPE = "pulumi:providers:aws"
 PROVIDER_NAME = "default_7_51_1"
@@ -100,6 +101,21 @@ def run_stack(
         })
     verdicts |= _verdicts(pack.analyze_stack(stack_resources), names)
     return verdicts
+
+
+def engine_shaped(
+    resources: Iterable[StackResource], *, provider_props: Mapping[str, Any] | None = None,
+    shaper: EngineShaper | None = None,
+) -> list[StackResource]:
+    """Stack-example resources with the planned outputs the engine's AnalyzeStack would carry, for the
+    in-process harness (`migration_guard.testing.inprocess.analyze_stack`). It has no Analyze memory:
+    to test a policy that reads `StackCheck.analyzed`, use :func:`run_stack` on a pack process."""
+    engine = shaper or EngineShaper()
+    shaped: list[StackResource] = []
+    for resource in resources:
+        _, planned = engine.shape_resource(resource.type, resource.props, provider_props)
+        shaped.append(replace(resource, props=planned))
+    return shaped
 
 
 def contains_unknown(value: Any) -> bool:

@@ -34,10 +34,31 @@ class AlarmSpec:
     treat_missing_data: str = "missing"
 
 
-def database_alarm_specs(settings: Settings, database: Database) -> list[AlarmSpec]:
+def database_alarm_specs(settings: Settings, database: Database | None) -> list[AlarmSpec]:
     t = settings.alarm_thresholds
     specs: list[AlarmSpec] = []
-    if database.cluster is not None:
+    if database is None:
+        return specs
+    if database.docdb_cluster is not None:
+        cluster_dims = {"DBClusterIdentifier": database.docdb_cluster.cluster_identifier}
+        specs.append(AlarmSpec("docdb-connections", "DocumentDB cluster connection count is high", "AWS/DocDB",
+                               "DatabaseConnections", cluster_dims, "Maximum", "GreaterThanThreshold",
+                               t.connections))
+        for index, member in enumerate(database.docdb_instances, start=1):
+            dims = {"DBInstanceIdentifier": member.identifier}
+            specs += [
+                AlarmSpec(f"docdb-{index}-cpu", f"DocumentDB instance {index} CPU is high", "AWS/DocDB",
+                          "CPUUtilization", dims, "Average", "GreaterThanThreshold", t.cpu_percent),
+                AlarmSpec(f"docdb-{index}-free-local-storage", f"DocumentDB instance {index} local storage is low",
+                          "AWS/DocDB", "FreeLocalStorage", dims, "Minimum", "LessThanThreshold",
+                          t.free_storage_gb * GIB),
+            ]
+            if index > 1:
+                specs.append(AlarmSpec(
+                    f"docdb-{index}-replica-lag", f"DocumentDB replica {index} lags behind the primary",
+                    "AWS/DocDB", "DBInstanceReplicaLag", dims, "Maximum", "GreaterThanThreshold",
+                    t.replica_lag_ms))
+    elif database.cluster is not None:
         cluster_dims = {"DBClusterIdentifier": database.cluster.cluster_identifier}
         specs += [
             AlarmSpec("db-cpu", "Aurora cluster CPU is high", "AWS/RDS", "CPUUtilization", cluster_dims,
@@ -73,6 +94,20 @@ def database_alarm_specs(settings: Settings, database: Database) -> list[AlarmSp
 
 def dms_alarm_specs(settings: Settings, migration: Migration) -> list[AlarmSpec]:
     t = settings.alarm_thresholds
+    if migration.replication_config is not None:
+        config_dims = {"ReplicationConfigIdentifier": migration.replication_config.replication_config_identifier}
+        return [
+            AlarmSpec("dms-cdc-latency-source", "DMS Serverless reads changes from the source too slowly",
+                      "AWS/DMS", "CDCLatencySource", config_dims, "Maximum", "GreaterThanThreshold",
+                      t.dms_cdc_latency_seconds),
+            AlarmSpec("dms-cdc-latency-target", "DMS Serverless applies changes to the target too slowly",
+                      "AWS/DMS", "CDCLatencyTarget", config_dims, "Maximum", "GreaterThanThreshold",
+                      t.dms_cdc_latency_seconds),
+            AlarmSpec("dms-task-health", "DMS Serverless is stopped, failed or accumulating unapplied changes",
+                      "AWS/DMS", "CDCIncomingChanges", config_dims, "Maximum", "GreaterThanThreshold",
+                      float(t.dms_cdc_incoming_changes), treat_missing_data="breaching"),
+        ]
+    assert migration.replication_instance is not None and migration.task is not None
     instance_dims = {"ReplicationInstanceIdentifier": migration.replication_instance.replication_instance_id}
     task_dims = {
         "ReplicationInstanceIdentifier": migration.replication_instance.replication_instance_id,
@@ -100,10 +135,10 @@ class Monitoring(pulumi.ComponentResource):
     topic: aws.sns.Topic
     subscription: aws.sns.TopicSubscription | None
     alarms: list[aws.cloudwatch.MetricAlarm]
-    dms_events: aws.dms.EventSubscription
-    rds_events: aws.rds.EventSubscription
+    dms_events: aws.dms.EventSubscription | None
+    database_events: aws.rds.EventSubscription | aws.docdb.EventSubscription | None
 
-    def __init__(self, name: str, settings: Settings, naming: Naming, key: aws.kms.Key, database: Database,
+    def __init__(self, name: str, settings: Settings, naming: Naming, key: aws.kms.Key, database: Database | None,
                  migration: Migration, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(component_type("Monitoring"), name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
@@ -130,8 +165,20 @@ class Monitoring(pulumi.ComponentResource):
         self.alarms = [self._alarm(spec, naming)
                        for spec in database_alarm_specs(settings, database) + dms_alarm_specs(settings, migration)]
 
+        self.dms_events = self._dms_events(naming, migration)
+        self.database_events = self._database_events(naming, database)
+
+        self.register_outputs({
+            "topicArn": self.topic.arn,
+            "alarmNames": [a.name for a in self.alarms],
+        })
+
+    def _dms_events(self, naming: Naming, migration: Migration) -> aws.dms.EventSubscription | None:
+        """Task failures and state changes (DMS Serverless reports through its alarms and logs)."""
+        if migration.task is None:
+            return None
         dms_events_name = naming.name("dms-events")
-        self.dms_events = aws.dms.EventSubscription(
+        return aws.dms.EventSubscription(
             dms_events_name,
             name=dms_events_name,
             enabled=True,
@@ -140,25 +187,31 @@ class Monitoring(pulumi.ComponentResource):
             source_ids=[migration.task.replication_task_id],
             event_categories=["failure", "state change"],
             tags=naming.tags(dms_events_name),
-            opts=child,
+            opts=pulumi.ResourceOptions(parent=self),
         )
-        rds_events_name = naming.name("rds-events")
-        self.rds_events = aws.rds.EventSubscription(
-            rds_events_name,
-            name=rds_events_name,
+
+    def _database_events(self, naming: Naming, database: Database | None,
+                         ) -> aws.rds.EventSubscription | aws.docdb.EventSubscription | None:
+        if database is None:
+            return None
+        name = naming.name("rds-events" if database.docdb_cluster is None else "docdb-events")
+        categories = ["failover", "failure", "maintenance", "notification"]
+        if database.docdb_cluster is not None:
+            return aws.docdb.EventSubscription(
+                name, name=name, enabled=True, sns_topic_arn=self.topic.arn, source_type="db-cluster",
+                source_ids=[database.identifier], event_categories=categories, tags=naming.tags(name),
+                opts=pulumi.ResourceOptions(parent=self))
+        return aws.rds.EventSubscription(
+            name,
+            name=name,
             enabled=True,
             sns_topic=self.topic.arn,
             source_type="db-cluster" if database.cluster is not None else "db-instance",
             source_ids=[database.identifier],
-            event_categories=["failover", "failure", "maintenance", "notification"],
-            tags=naming.tags(rds_events_name),
-            opts=child,
+            event_categories=categories,
+            tags=naming.tags(name),
+            opts=pulumi.ResourceOptions(parent=self),
         )
-
-        self.register_outputs({
-            "topicArn": self.topic.arn,
-            "alarmNames": [a.name for a in self.alarms],
-        })
 
     def _alarm(self, spec: AlarmSpec, naming: Naming) -> aws.cloudwatch.MetricAlarm:
         alarm_name = naming.name(spec.name)

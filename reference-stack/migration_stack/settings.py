@@ -26,9 +26,14 @@ DEFAULT_ENGINE_VERSIONS: Mapping[str, str] = {
     "aurora-postgresql": "16.13",
     "postgres": "16.13",
     "dms": "3.6.1",
+    "docdb": "5.0.0",
 }
 
-DATABASE_ENGINES = ("aurora-postgresql", "postgres")
+DATABASE_ENGINES = ("aurora-postgresql", "postgres", "docdb")
+DMS_MODES = ("instance", "serverless")
+#: The DMS Serverless capacity units AWS accepts (DCU; 1 DCU = 2 GB of memory).
+DMS_CAPACITY_UNITS = (1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384)
+MIGRATION_TARGETS = ("database", "s3")
 NAT_GATEWAY_MODES = ("zonal", "regional")
 SSL_MODES = ("require", "verify-ca", "verify-full")
 MONITORING_INTERVALS = (1, 5, 10, 15, 30, 60)
@@ -63,6 +68,7 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ZONE_ID_RE = re.compile(r"^Z[A-Z0-9]{1,31}$")
 _RDS_CLASS_RE = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")
 _DMS_CLASS_RE = re.compile(r"^dms\.[a-z0-9]+\.[a-z0-9]+$")
+_FOLDER_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]|/(?=[a-z0-9])){0,62}$")
 _ACM_ARN_RE = re.compile(r"^arn:aws[a-z-]*:(?:dms|acm):[a-z0-9-]+:\d{12}:(?:cert|certificate)[:/].+$")
 _RESERVED_USERNAMES = frozenset({"postgres", "rdsadmin", "rdsrepladmin", "admin", "root", "public"})
 
@@ -148,11 +154,36 @@ class Settings:
     alarm_email: str | None
     alarm_thresholds: AlarmThresholds
     cutover: CutoverSettings | None
+    dms_mode: str = "instance"
+    dms_min_capacity_units: int = 2
+    dms_max_capacity_units: int = 16
+    migration_target: str = "database"
+    landing_bucket_folder: str = "migration"
+    target_certificate_arn: str | None = None
+    secret_rotation_days: int = 30
     source_db_password: pulumi.Output[str] | None = field(default=None, compare=False, repr=False)
+    target_db_password: pulumi.Output[str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_aurora(self) -> bool:
         return self.database_engine == "aurora-postgresql"
+
+    @property
+    def is_docdb(self) -> bool:
+        return self.database_engine == "docdb"
+
+    @property
+    def is_serverless(self) -> bool:
+        return self.dms_mode == "serverless"
+
+    @property
+    def lands_in_s3(self) -> bool:
+        return self.migration_target == "s3"
+
+    @property
+    def source_engine(self) -> str:
+        """The DMS engine name of the on-premises source: MongoDB for a DocumentDB target."""
+        return "mongodb" if self.is_docdb else "postgres"
 
     @property
     def engine_major(self) -> str:
@@ -308,6 +339,7 @@ def read_settings(
     region: str | None,
     environ: Mapping[str, str] | None = None,
     source_db_password: pulumi.Output[str] | None = None,
+    target_db_password: pulumi.Output[str] | None = None,
 ) -> Settings:
     """Validate raw configuration values (project keys without namespace) into :class:`Settings`.
 
@@ -354,9 +386,10 @@ def read_settings(
 
     nat_mode = r.string("natGatewayMode", "zonal", choices=NAT_GATEWAY_MODES)
     engine = r.string("databaseEngine", "aurora-postgresql", choices=DATABASE_ENGINES)
-    version_key = "auroraEngineVersion" if engine == "aurora-postgresql" else "rdsEngineVersion"
+    version_key = {"aurora-postgresql": "auroraEngineVersion", "docdb": "docdbEngineVersion"}.get(
+        engine, "rdsEngineVersion")
     engine_version = r.string(version_key, DEFAULT_ENGINE_VERSIONS.get(engine, "16.13"), pattern=_VERSION_RE,
-                              hint="a PostgreSQL version such as 16.13")
+                              hint="an engine version such as 16.13 (DocumentDB: 5.0.0)")
     dms_version = r.string("dmsEngineVersion", DEFAULT_ENGINE_VERSIONS["dms"], pattern=_VERSION_RE,
                            hint="a DMS engine version such as 3.6.1")
 
@@ -372,7 +405,7 @@ def read_settings(
                                hint="letters, digits and underscores, starting with a letter")
     if master_username.lower() in _RESERVED_USERNAMES:
         r.fail("masterUsername", f"{master_username!r} is reserved by RDS; choose another name")
-    db_port = r.integer("dbPort", 5432, minimum=1150, maximum=65535)
+    db_port = r.integer("dbPort", 27017 if engine == "docdb" else 5432, minimum=1150, maximum=65535)
     backup_days = r.integer("backupRetentionDays", 7, minimum=7, maximum=35)
     deletion_protection = r.boolean("deletionProtection", True)
     skip_final_snapshot = r.boolean("skipFinalSnapshot", False)
@@ -405,6 +438,7 @@ def read_settings(
     table_mappings = _validate_table_mappings(r, "dmsTableMappings")
 
     recovery_days = r.integer("secretRecoveryWindowDays", 30, minimum=7, maximum=30)
+    rotation_days = r.integer("secretRotationDays", 30, minimum=1, maximum=90)
     log_days = r.integer("logRetentionDays", 90, choices=LOG_RETENTION_DAYS)
     kms_window = r.integer("kmsDeletionWindowDays", 30, minimum=7, maximum=30)
     kms_rotation = r.integer("kmsRotationPeriodDays", 365, minimum=90, maximum=365)
@@ -442,6 +476,27 @@ def read_settings(
             ttl=r.integer("cutoverTtl", 60, minimum=0, maximum=86400),
         )
 
+    dms_mode = r.string("dmsMode", "instance", choices=DMS_MODES)
+    min_dcu = r.integer("dmsServerlessMinCapacityUnits", 2, choices=DMS_CAPACITY_UNITS)
+    max_dcu = r.integer("dmsServerlessMaxCapacityUnits", 16, choices=DMS_CAPACITY_UNITS)
+    if min_dcu > max_dcu:
+        r.fail("dmsServerlessMinCapacityUnits", f"must not exceed dmsServerlessMaxCapacityUnits ({max_dcu})")
+    target = r.string("migrationTarget", "database", choices=MIGRATION_TARGETS)
+    folder = r.string("landingBucketFolder", "migration", pattern=_FOLDER_RE,
+                      hint="lowercase letters, digits, '-', '_' and single '/' (no leading or trailing '/')")
+    if target == "s3" and engine == "docdb":
+        r.fail("migrationTarget", "s3 lands the PostgreSQL source; it cannot be combined with databaseEngine docdb")
+    target_cert = r.optional("targetCertificateArn", pattern=_ACM_ARN_RE, hint="a DMS certificate ARN")
+    if engine == "docdb" and target_db_password is None:
+        r.fail("targetDbPassword", "is required when databaseEngine is docdb (pulumi config set --secret "
+               f"{PROJECT_NAMESPACE}:targetDbPassword): DMS DocumentDB endpoints cannot read Secrets Manager "
+               "in pulumi-aws, so the DMS user's password is a secret config value")
+    if engine == "docdb" and source_ssl == "verify-ca":
+        r.fail("sourceSslMode", "MongoDB endpoints support require or verify-full")
+
+    if target == "s3" and cutover is not None:
+        r.fail("cutoverEnabled", "the cutover switches traffic to the AWS database; migrationTarget s3 has none")
+
     if r.problems:
         raise ConfigurationError(r.problems)
 
@@ -461,7 +516,10 @@ def read_settings(
         table_mappings=table_mappings, secret_recovery_window_days=recovery_days,
         log_retention_days=log_days, kms_deletion_window_days=kms_window,
         kms_rotation_period_days=kms_rotation, alarm_email=alarm_email, alarm_thresholds=thresholds,
-        cutover=cutover, source_db_password=source_db_password,
+        cutover=cutover, dms_mode=dms_mode, dms_min_capacity_units=min_dcu, dms_max_capacity_units=max_dcu,
+        migration_target=target, landing_bucket_folder=folder, target_certificate_arn=target_cert,
+        secret_rotation_days=rotation_days,
+        source_db_password=source_db_password, target_db_password=target_db_password,
     )
 
 
@@ -474,4 +532,5 @@ def load_settings() -> Settings:
         stack=pulumi.get_stack(),
         region=aws_config.get("region"),
         source_db_password=config.get_secret("sourceDbPassword"),
+        target_db_password=config.get_secret("targetDbPassword"),
     )

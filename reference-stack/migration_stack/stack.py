@@ -9,6 +9,7 @@ import pulumi
 from .cutover import Cutover
 from .database import Database
 from .keys import Keys
+from .landing import Landing
 from .migration import Migration
 from .monitoring import Monitoring
 from .naming import Naming
@@ -22,7 +23,8 @@ class MigrationStack:
     naming: Naming
     keys: Keys
     network: Network
-    database: Database
+    database: Database | None
+    landing: Landing | None
     migration: Migration
     monitoring: Monitoring
     cutover: Cutover | None
@@ -47,36 +49,57 @@ class MigrationStack:
             "flowLogGroupName": net.flow_log_group.name,
             "dbSecurityGroupId": net.db_security_group.id,
             "dmsSecurityGroupId": net.dms_security_group.id,
-            "databaseEngine": s.database_engine,
-            "databaseEngineVersion": s.engine_version,
-            "databaseEndpoint": db.endpoint,
-            "databasePort": s.db_port,
-            "databaseName": s.database_name,
-            "databaseIdentifier": db.identifier,
-            "databaseArn": db.arn,
-            "databaseInstanceIdentifiers": db.instance_identifiers,
-            "databaseMasterSecretArn": db.master_secret_arn,
-            "databaseLogGroupNames": [g.name for g in db.log_groups],
-            "dmsReplicationInstanceId": dms.replication_instance.replication_instance_id,
-            "dmsReplicationInstanceArn": dms.replication_instance.replication_instance_arn,
+            "dmsMode": s.dms_mode,
+            "migrationTarget": s.migration_target,
             "dmsReplicationSubnetGroupId": dms.subnet_group.replication_subnet_group_id,
-            "dmsReplicationTaskId": dms.task.replication_task_id,
-            "dmsReplicationTaskArn": dms.task.replication_task_arn,
+            "dmsReplicationArn": dms.replication_arn,
             "dmsSourceEndpointArn": dms.source_endpoint.endpoint_arn,
             "dmsTargetEndpointArn": dms.target_endpoint.endpoint_arn,
             "dmsSecretsAccessRoleArn": dms.access_role.arn,
             "dmsTaskLogGroupName": dms.task_log_group.name,
             "sourceSecretArn": dms.source_secret.arn,
-            "targetSecretArn": dms.target_secret.arn,
             "alarmTopicArn": mon.topic.arn,
             "alarmNames": [a.name for a in mon.alarms],
         }
-        if db.reader_endpoint is not None:
-            outputs["databaseReaderEndpoint"] = db.reader_endpoint
+        if db is not None:
+            outputs.update(database_outputs(s, db))
+        if dms.replication_instance is not None and dms.task is not None:
+            outputs.update({
+                "dmsReplicationInstanceId": dms.replication_instance.replication_instance_id,
+                "dmsReplicationInstanceArn": dms.replication_instance.replication_instance_arn,
+                "dmsReplicationTaskId": dms.task.replication_task_id,
+                "dmsReplicationTaskArn": dms.task.replication_task_arn,
+            })
+        if dms.replication_config is not None:
+            outputs["dmsReplicationConfigId"] = dms.replication_config.replication_config_identifier
+            outputs["dmsReplicationConfigArn"] = dms.replication_config.arn
+        if dms.target_secret is not None:
+            outputs["targetSecretArn"] = dms.target_secret.arn
+        if self.landing is not None:
+            outputs["landingBucketName"] = self.landing.bucket.bucket
+            outputs["landingBucketArn"] = self.landing.bucket.arn
         if self.cutover is not None:
             outputs["cutoverRecordName"] = self.cutover.record_name
             outputs["cutoverHealthCheckId"] = self.cutover.health_check.id
         return outputs
+
+
+def database_outputs(s: Settings, db: Database) -> dict[str, pulumi.Input[object]]:
+    outputs: dict[str, pulumi.Input[object]] = {
+        "databaseEngine": s.database_engine,
+        "databaseEngineVersion": s.engine_version,
+        "databaseEndpoint": db.endpoint,
+        "databasePort": s.db_port,
+        "databaseName": s.database_name,
+        "databaseIdentifier": db.identifier,
+        "databaseArn": db.arn,
+        "databaseInstanceIdentifiers": db.instance_identifiers,
+        "databaseMasterSecretArn": db.master_secret_arn,
+        "databaseLogGroupNames": [g.name for g in db.log_groups],
+    }
+    if db.reader_endpoint is not None:
+        outputs["databaseReaderEndpoint"] = db.reader_endpoint
+    return outputs
 
 
 def build_stack(settings: Settings) -> MigrationStack:
@@ -84,8 +107,10 @@ def build_stack(settings: Settings) -> MigrationStack:
     naming = Naming(prefix=settings.name_prefix, suffix=settings.environment_suffix, project=settings.project)
     keys = Keys(naming.name("keys"), settings, naming)
     network = Network(naming.name("network"), settings, naming, keys.key)
-    database = Database(naming.name("database"), settings, naming, network, keys.key)
-    migration = Migration(naming.name("migration"), settings, naming, network, database, keys.key)
+    landing = Landing(naming.name("landing"), settings, naming, keys.key) if settings.lands_in_s3 else None
+    database = None if landing is not None else Database(naming.name("database"), settings, naming, network, keys.key)
+    migration = Migration(naming.name("migration"), settings, naming, network, database, keys.key, landing)
     monitoring = Monitoring(naming.name("monitoring"), settings, naming, keys.key, database, migration)
-    cutover = Cutover(naming.name("cutover"), settings, naming, database) if settings.cutover else None
-    return MigrationStack(settings, naming, keys, network, database, migration, monitoring, cutover)
+    cutover = Cutover(naming.name("cutover"), settings, naming, database) \
+        if settings.cutover and database is not None else None
+    return MigrationStack(settings, naming, keys, network, database, landing, migration, monitoring, cutover)

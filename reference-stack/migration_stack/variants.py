@@ -7,7 +7,8 @@ a test checks) plus the variant's overrides. Tests and the offline preview impor
     from migration_stack.variants import VARIANTS, variant_config
     config = variant_config("rds-instance")
 
-No variant sets a secret: ``sourceDbPassword`` is optional and unit tests must not need it.
+No variant sets ``sourceDbPassword`` (optional; unit tests must not need it). The documentdb variant
+needs ``targetDbPassword``: :data:`VARIANT_SECRETS` holds a test value, passed as a secret key.
 """
 
 from __future__ import annotations
@@ -66,6 +67,39 @@ VARIANT_OVERRIDES: Mapping[str, Mapping[str, str]] = {
         f"{NS}:cutoverAwsWeight": "10",
         f"{NS}:cutoverOnPremWeight": "90",
     },
+    "dms-serverless": {
+        f"{NS}:dmsMode": "serverless",
+        f"{NS}:dmsServerlessMinCapacityUnits": "2",
+        f"{NS}:dmsServerlessMaxCapacityUnits": "16",
+    },
+    "s3-landing": {
+        f"{NS}:migrationTarget": "s3",
+        f"{NS}:landingBucketFolder": "payments",
+    },
+    "documentdb": {
+        f"{NS}:databaseEngine": "docdb",
+        f"{NS}:dbInstanceClass": "db.r6g.large",
+        f"{NS}:sourceDbHost": "mongo-primary.onprem.example.com",
+        f"{NS}:sourceDbPort": "27017",
+        f"{NS}:sourceDbName": "catalog",
+        f"{NS}:sourceDbUsername": "dms_reader",
+        f"{NS}:dmsTableMappings": json.dumps({
+            "rules": [{
+                "rule-type": "selection",
+                "rule-id": "1",
+                "rule-name": "include-catalog",
+                "object-locator": {"schema-name": "catalog", "table-name": "%"},
+                "rule-action": "include",
+            }]
+        }),
+    },
+}
+
+#: Secret config values a variant needs, by key (the documentdb variant's DMS user password: pulumi-aws
+#: cannot give a DocumentDB endpoint a Secrets Manager secret). The values here are test values, passed
+#: as *secret* config (``secret_keys``), never a real credential.
+VARIANT_SECRETS: Mapping[str, Mapping[str, str]] = {
+    "documentdb": {f"{NS}:targetDbPassword": "Xk7#qLm2$vRt9!wZp4&nBc6"},
 }
 
 VARIANTS: tuple[str, ...] = tuple(VARIANT_OVERRIDES)
@@ -76,10 +110,15 @@ PROJECT_NAME = NS
 
 
 def variant_config(name: str) -> dict[str, str]:
-    """The complete configuration of one variant."""
+    """The complete configuration of one variant (its secret values included: see variant_secret_keys)."""
     if name not in VARIANT_OVERRIDES:
         raise KeyError(f"unknown variant {name!r}; known: {', '.join(VARIANTS)}")
-    return {**BASE_CONFIG, **VARIANT_OVERRIDES[name]}
+    return {**BASE_CONFIG, **VARIANT_OVERRIDES[name], **VARIANT_SECRETS.get(name, {})}
+
+
+def variant_secret_keys(name: str) -> list[str]:
+    """The keys of ``variant_config(name)`` that are secret config values."""
+    return sorted(VARIANT_SECRETS.get(name, {}))
 
 
 def project_values(config: Mapping[str, str]) -> dict[str, str]:

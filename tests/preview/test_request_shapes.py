@@ -26,10 +26,11 @@ import pytest
 from migration_guard.analyzer.protocol import UNKNOWN_STRING
 from migration_guard.analyzer.shape import TERRAFORM_DEFAULTS, EngineShaper, SdkShapes, tags_all
 from migration_guard.preview.engine import PreviewOptions, run_preview
-from migration_guard.testing.engine_shape import StackInput, run_stack
+from migration_guard.testing.engine_shape import StackInput, engine_shaped, run_stack
 from migration_guard.testing.inprocess import to_wire
 from migration_guard.testing.pack_process import PackProcess
 from migration_guard_policies import all_specs
+from migration_guard_policies.examples import StackResource
 from migration_guard_policies.model import StackPolicySpec
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,6 +87,13 @@ def test_tags_all_merges_provider_default_tags(shapes: SdkShapes) -> None:
     assert tags_all({"tags": UNKNOWN_STRING}, provider) == UNKNOWN_STRING
     assert tags_all({}, {"defaultTags": {"tags": {"A": "1"}}}) == {"A": "1"}
     assert tags_all({"tags": {"B": "2"}}, None) == {"B": "2"}
+
+
+def test_the_in_process_harness_gets_the_same_planned_outputs() -> None:
+    bucket = StackResource("aws:s3/bucket:Bucket", "exports-dev", {"bucket": "exports-dev"})
+    (shaped,) = engine_shaped([bucket])
+    assert shaped.props["serverSideEncryptionConfiguration"] == UNKNOWN_STRING
+    assert shaped.props["bucket"] == "exports-dev" and shaped.name == "exports-dev"
 
 
 def _level(spec: StackPolicySpec) -> str:

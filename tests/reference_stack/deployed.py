@@ -95,7 +95,10 @@ class _MotoBuilder:
     def build(self) -> dict[str, Any]:
         key_arn = self._key()
         subnets = self._network()
-        self._database(key_arn, subnets)
+        if self.run.of_type("aws:s3/bucket:Bucket"):
+            self._landing(key_arn)
+        else:
+            self._database(key_arn, subnets)
         self._migration(key_arn, subnets)
         self._monitoring(key_arn)
         return self.outputs
@@ -126,6 +129,33 @@ class _MotoBuilder:
         inputs = declared.inputs
         return str(self.client("secretsmanager").create_secret(
             Name=inputs["name"], KmsKeyId=key_arn, Description=inputs["description"])["ARN"])
+
+    def _landing(self, key_arn: str) -> None:
+        """The landing bucket with the configuration the program declares (the policy is rendered by the
+        program's own function for the bucket's real ARN)."""
+        from migration_stack.landing import tls_only_policy
+
+        s3 = self.client("s3")
+        name = self.run.one("aws:s3/bucket:Bucket").inputs["bucket"]
+        s3.create_bucket(Bucket=name)
+        versioning = self.run.one("aws:s3/bucketVersioning:BucketVersioning").inputs["versioningConfiguration"]
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": versioning["status"]})
+        (rule,) = self.run.one(
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs["rules"]
+        s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [{
+            "ApplyServerSideEncryptionByDefault": {
+                "SSEAlgorithm": rule["applyServerSideEncryptionByDefault"]["sseAlgorithm"], "KMSMasterKeyID": key_arn},
+            "BucketKeyEnabled": rule["bucketKeyEnabled"],
+        }]})
+        block = self.run.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs
+        s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+            k[0].upper() + k[1:]: block[k]
+            for k in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")})
+        ownership = self.run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs["rule"]
+        s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={
+            "Rules": [{"ObjectOwnership": ownership["objectOwnership"]}]})
+        s3.put_bucket_policy(Bucket=name, Policy=json.dumps(tls_only_policy(f"arn:aws:s3:::{name}")))
+        self.outputs.update(landingBucketName=name, landingBucketArn=f"arn:aws:s3:::{name}")
 
     def _database(self, key_arn: str, subnets: list[str]) -> None:
         rds = self.client("rds")
@@ -195,6 +225,17 @@ class _MotoBuilder:
             ReplicationSubnetGroupIdentifier=group["replicationSubnetGroupId"],
         )["ReplicationInstance"]
         endpoint_arns = {}
+        for declared in self.run.of_type("aws:dms/s3Endpoint:S3Endpoint"):
+            e = declared.inputs
+            endpoint = dms.create_endpoint(
+                EndpointIdentifier=e["endpointId"], EndpointType=e["endpointType"], EngineName="s3",
+                KmsKeyId=key_arn, ServiceAccessRoleArn=role_arn,
+                S3Settings={"BucketName": self.outputs["landingBucketName"], "BucketFolder": e["bucketFolder"],
+                            "ServiceAccessRoleArn": role_arn, "EncryptionMode": e["encryptionMode"],
+                            "ServerSideEncryptionKmsKeyId": key_arn, "DataFormat": e["dataFormat"],
+                            "CompressionType": e["compressionType"]},
+            )["Endpoint"]
+            endpoint_arns[e["endpointType"]] = endpoint["EndpointArn"]
         for declared in self.run.of_type("aws:dms/endpoint:Endpoint"):
             e = declared.inputs
             secret_name = "migration-source-db-secret-dev" if e["endpointType"] == "source" \
@@ -224,8 +265,9 @@ class _MotoBuilder:
             dmsSourceEndpointArn=endpoint_arns["source"], dmsTargetEndpointArn=endpoint_arns["target"],
             dmsSecretsAccessRoleArn=role_arn,
             sourceSecretArn=secrets["migration-source-db-secret-dev"],
-            targetSecretArn=secrets["migration-target-db-secret-dev"],
         )
+        if "migration-target-db-secret-dev" in secrets:
+            self.outputs["targetSecretArn"] = secrets["migration-target-db-secret-dev"]
 
     def _monitoring(self, key_arn: str) -> None:
         sns, cloudwatch = self.client("sns"), self.client("cloudwatch")

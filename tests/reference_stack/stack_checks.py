@@ -111,10 +111,14 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, str, Any]]:
 
 
 def literal_credential_problems(run: Run) -> list[str]:
-    """Credential-like keys (at any depth, JSON strings included) holding a literal string."""
+    """Credential-like keys (at any depth, JSON strings included) holding a literal string. What sits in
+    an input that arrived as a secret (derived from secret config) is not a literal of the program."""
     problems = []
     for reg in run.registrations:
         for path, key, value in _walk(reg.inputs, reg.name):
+            root = key if path == reg.name else path[len(reg.name) + 1:].split(".")[0].split("<")[0].split("[")[0]
+            if root in reg.secret_properties:
+                continue
             credential = CREDENTIAL_KEY.search(key) and not REFERENCE_KEY.search(key)
             if credential and isinstance(value, str) and is_known(value):
                 problems.append(f"{path}.{key} holds a literal value")
@@ -181,8 +185,10 @@ def alarm_coverage_problems(run: Run) -> list[str]:
     covered: set[str] = set()
     for alarm in run.of_type("aws:cloudwatch/metricAlarm:MetricAlarm"):
         covered.update(deps(alarm, "dimensions"))
-    monitored = ("aws:rds/instance:Instance", "aws:rds/cluster:Cluster",
-                 "aws:dms/replicationInstance:ReplicationInstance", "aws:dms/replicationTask:ReplicationTask")
+    monitored = ("aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:docdb/cluster:Cluster",
+                 "aws:docdb/clusterInstance:ClusterInstance",
+                 "aws:dms/replicationInstance:ReplicationInstance", "aws:dms/replicationTask:ReplicationTask",
+                 "aws:dms/replicationConfig:ReplicationConfig")
     return [f"{r.name} ({r.type}) has no alarm" for r in run.registrations
             if r.type in monitored and r.urn not in covered]
 
@@ -190,8 +196,8 @@ def alarm_coverage_problems(run: Run) -> list[str]:
 def subnet_group_problems(run: Run) -> list[str]:
     by_urn = run.by_urn()
     problems = []
-    for group in run.of_type("aws:rds/subnetGroup:SubnetGroup") + run.of_type(
-            "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup"):
+    for group in run.of_type("aws:rds/subnetGroup:SubnetGroup") + run.of_type("aws:docdb/subnetGroup:SubnetGroup") \
+            + run.of_type("aws:dms/replicationSubnetGroup:ReplicationSubnetGroup"):
         subnets = [by_urn[u] for u in deps(group, "subnetIds")]
         zones = {s.inputs.get("availabilityZone") for s in subnets}
         if len(subnets) < 2 or len(zones) < 2 or None in zones:
@@ -201,8 +207,10 @@ def subnet_group_problems(run: Run) -> list[str]:
 
 def cluster_multi_az_problems(run: Run) -> list[str]:
     problems = []
-    for cluster in run.of_type("aws:rds/cluster:Cluster"):
-        members = [i for i in run.of_type("aws:rds/clusterInstance:ClusterInstance")
+    member_types = {"aws:rds/cluster:Cluster": "aws:rds/clusterInstance:ClusterInstance",
+                    "aws:docdb/cluster:Cluster": "aws:docdb/clusterInstance:ClusterInstance"}
+    for cluster in run.of_type("aws:rds/cluster:Cluster") + run.of_type("aws:docdb/cluster:Cluster"):
+        members = [i for i in run.of_type(member_types[cluster.type])
                    if cluster.urn in deps(i, "clusterIdentifier")]
         zones = {m.inputs.get("availabilityZone") for m in members}
         if len(members) < 2 or len(zones) < 2:

@@ -59,6 +59,9 @@ def _computed(typ: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out["replicationTaskArn"] = f"arn:aws:dms:{REGION}:{ACCOUNT_ID}:task:TASKRESOURCEID"
     elif typ == "aws:dms/endpoint:Endpoint":
         out["endpointArn"] = f"arn:aws:dms:{REGION}:{ACCOUNT_ID}:endpoint:{name.upper()}"
+    elif typ == "aws:serverlessrepository/cloudFormationStack:CloudFormationStack":
+        # The rotation applications' template output: the function's ARN.
+        out["outputs"] = {"RotationLambdaARN": f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{inputs.get('name', name)}"}
     return out
 
 
@@ -225,9 +228,9 @@ def run_stack(config: Mapping[str, str], *, preview: bool = False, stack: str = 
 @functools.cache
 def cached_variant_run(variant: str, preview: bool) -> Run:
     """A variant's run, shared by tests that only read it (never mutate the result)."""
-    from migration_stack.variants import variant_config
+    from migration_stack.variants import variant_config, variant_secret_keys
 
-    return run_stack(variant_config(variant), preview=preview)
+    return run_stack(variant_config(variant), preview=preview, secret_keys=variant_secret_keys(variant))
 
 
 def settings_for(variant: str = "aurora", **overrides: str) -> Any:

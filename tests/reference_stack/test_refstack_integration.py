@@ -148,3 +148,4 @@ def test_key_rotation_is_enabled(deployment: Deployment) -> None:
     assert metadata["KeyManager"] == "CUSTOMER"
     assert metadata["KeySpec"] == "SYMMETRIC_DEFAULT"
     assert metadata["Enabled"] is True
+

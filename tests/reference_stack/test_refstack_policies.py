@@ -25,7 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "reference-stack"))
 
 from migration_stack import settings as settings_module  # noqa: E402
-from migration_stack.variants import VARIANT_OVERRIDES, VARIANTS  # noqa: E402
+from migration_stack.variants import VARIANT_OVERRIDES, VARIANT_SECRETS, VARIANTS  # noqa: E402
 
 
 def preview(tmp_path: Path, overrides: dict[str, str], policy_config: dict[str, Any] | None) -> tuple[int, dict[str, Any]]:
@@ -58,7 +58,8 @@ def test_default_preview_passes_with_every_policy_of_the_pack(tmp_path: Path) ->
 
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_every_variant_passes_with_every_policy_mandatory(tmp_path: Path, variant: str) -> None:
-    code, report = preview(tmp_path, dict(VARIANT_OVERRIDES[variant]), {"all": "mandatory"})
+    overrides = {**VARIANT_OVERRIDES[variant], **VARIANT_SECRETS.get(variant, {})}
+    code, report = preview(tmp_path, overrides, {"all": "mandatory"})
     assert code == 0, findings(report)
     assert report["summary"]["violations"] == {"mandatory": 0, "advisory": 0}, findings(report)
     assert report["summary"]["unverifiable"] == 0, findings(report)

@@ -86,6 +86,11 @@ def test_variant_shapes() -> None:
     assert counts["regional-nat"] == {"clusters": 1, "instances": 0, "members": 2, "nats": 1, "private": 2,
                                       "records": 0}
     assert counts["cutover"] == {"clusters": 1, "instances": 0, "members": 2, "nats": 2, "private": 2, "records": 2}
+    for variant in ("dms-serverless", "s3-landing", "documentdb"):
+        assert counts[variant]["nats"] == 2 and counts[variant]["private"] == 2
+    assert counts["dms-serverless"]["clusters"] == 1 and counts["dms-serverless"]["members"] == 2
+    assert counts["s3-landing"] == {"clusters": 0, "instances": 0, "members": 0, "nats": 2, "private": 2, "records": 0}
+    assert counts["documentdb"]["clusters"] == 0 and counts["documentdb"]["instances"] == 0
 
 
 def test_outputs_are_comprehensive() -> None:
@@ -148,13 +153,16 @@ def _normalise(value: object) -> object:
 
 
 def test_engine_version_defaults_live_in_one_place() -> None:
-    assert settings_module.DEFAULT_ENGINE_VERSIONS == {"aurora-postgresql": "16.13", "postgres": "16.13", "dms": "3.6.1"}
+    assert settings_module.DEFAULT_ENGINE_VERSIONS == {"aurora-postgresql": "16.13", "postgres": "16.13",
+                                                       "dms": "3.6.1", "docdb": "5.0.0"}
     run = run_stack({k: v for k, v in BASE_CONFIG.items()}, preview=True)
     assert run.one("aws:rds/cluster:Cluster").inputs["engineVersion"] == "16.13"
     assert run.one("aws:dms/replicationInstance:ReplicationInstance").inputs["engineVersion"] == "3.6.1"
     rds = cached_variant_run("rds-instance", True)
     assert rds.one("aws:rds/instance:Instance").inputs["engineVersion"] == "16.13"
     assert f"{NS}:auroraEngineVersion" not in BASE_CONFIG
+    docdb = cached_variant_run("documentdb", True)
+    assert docdb.one("aws:docdb/cluster:Cluster").inputs["engineVersion"] == "5.0.0"
 
 
 def test_longest_prefix_and_suffix_still_fit_aws_name_limits() -> None:
