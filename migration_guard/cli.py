@@ -351,11 +351,22 @@ def _render_all(report: Any, targets: list[Target], args: argparse.Namespace) ->
         write(target, render(report, target.fmt, options))
 
 
+def _project_name(args: argparse.Namespace) -> str:
+    if args.command != "preview":
+        return ""
+    from migration_guard.preview.project import load_project
+
+    try:
+        return load_project(Path(args.cwd).resolve()).name
+    except Exception:  # noqa: BLE001 - no readable Pulumi.yaml: the folder's name
+        return Path(args.cwd).resolve().name
+
+
 def _report_failure(args: argparse.Namespace, targets: list[Target], message: str) -> None:
     from migration_guard.preview.model import PreviewError
 
     print(f"error: {message}", file=sys.stderr)
-    project = Path(getattr(args, "cwd", ".")).resolve().name if args.command == "preview" else ""
+    project = _project_name(args)
     report = error_report(args.command, project, getattr(args, "stack", ""), message)
     for target in targets:
         if target.to_stdout and target.fmt == "text":

@@ -41,6 +41,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "no-weak-default-credentials": ("resource", "mandatory", "critical"),
     "no-plaintext-secrets-in-environment": ("resource", "mandatory", "high"),
     "secretsmanager-secret-recovery-window": ("resource", "advisory", "medium"),
+    "secretsmanager-secret-rotation-enabled": ("stack", "advisory", "medium"),
     "rds-engine-version-supported": ("resource", "mandatory", "high"),
     "rds-engine-standard-support": ("resource", "mandatory", "high"),
     "rds-engine-standard-support-ending": ("resource", "advisory", "medium"),

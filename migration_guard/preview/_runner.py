@@ -77,9 +77,11 @@ def configure_runtime(spec: dict[str, Any], monitor: Any) -> None:
     from pulumi.runtime.settings import configure
 
     runtime_config.set_all_config(dict(spec.get("config") or {}), list(spec.get("secretKeys") or []))
+    # Older SDKs (before GetDeploymentInfo) ask the monitor feature by feature (SupportsFeature).
+    features = set(monitor.GetDeploymentInfo(None).supportedFeatures) if hasattr(monitor, "GetDeploymentInfo") else set()
     settings = pulumi_mocks.MockSettings(
         monitor=monitor,
-        monitor_features=set(monitor.GetDeploymentInfo(None).supportedFeatures),
+        monitor_features=features,
         engine=pulumi_mocks.MockEngine(None),
         project=spec["project"],
         stack=spec["stack"],

@@ -87,6 +87,7 @@ class PolicyInfo:
     rule: str = ""
     checkov_ids: list[str] = field(default_factory=list)
     aws_config_rules: list[str] = field(default_factory=list)
+    from_library: bool = False  # a MigrationGuard declaration: its docs live where the user keeps this repository
 
 
 @dataclass

@@ -124,6 +124,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def without_secrets(value: Any) -> Any:
+    """The value with every secret wrapper replaced by what it holds."""
+    if isinstance(value, dict):
+        if value.get(SPECIAL_SIG_KEY) == SECRET_SIG:
+            return without_secrets(value.get("value"))
+        return {key: without_secrets(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_secrets(item) for item in value]
+    return value
+
+
 def go_json(value: Any) -> str:
     """``json.Marshal`` as Go writes it: sorted keys, no spaces, ``<``, ``>`` and ``&`` escaped."""
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

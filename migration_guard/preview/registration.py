@@ -73,7 +73,7 @@ class Recorder:
         facts = None
         if ty not in self.type_facts:
             cls = type(resource)
-            facts = TypeFacts(sdk_schema.computed_only_outputs(cls), sdk_schema.json_document_inputs(cls))
+            facts = TypeFacts(sdk_schema.computed_only_outputs(cls), sdk_schema.json_document_inputs(cls, ty))
         with self.lock:
             if facts is not None:
                 self.type_facts.setdefault(ty, facts)
@@ -124,6 +124,18 @@ class Recorder:
         if alias_parent:
             return alias_parent.rsplit("::", 1)[0] + "$" + alias_type + "::" + alias_name
         return f"urn:pulumi:{spec.stack or self.stack}::{spec.project or self.project}::{alias_type}::{alias_name}"
+
+
+def invoke_response(result: dict[str, Any] | None) -> Any:
+    """A ResourceInvokeResponse (pulumi 3.14x and later) or the older provider InvokeResponse; None is
+    an unknown result where the SDK understands one, else an empty result."""
+    response_type: Any = getattr(resource_pb2, "ResourceInvokeResponse", None)
+    if response_type is None:
+        # These SDKs neither take an unknown result nor unwrap secrets in a plain invoke's result.
+        return provider_pb2.InvokeResponse(**{"return": _to_struct(provider_check.without_secrets(result or {}))})
+    if result is None:
+        return response_type(unknown=True)
+    return response_type(**{"return": _to_struct(result)})
 
 
 def _to_dict(message: Any) -> dict[str, Any]:
@@ -361,7 +373,7 @@ class EngineMonitor(pulumi_mocks.MockMonitor):
             with self.recorder.lock:
                 found = invocation.resource_state(str(args.get("urn", "")), self.recorder.states)
             self.context.ledger.add(invocation.InvokeRecord(request.tok, "builtin", None))
-            return resource_pb2.ResourceInvokeResponse(**{"return": _to_struct(found)})
+            return invoke_response(found)
         request = self._invoke_transforms(request)
         token, args = request.tok, _to_dict(request.args)
         region = invokes.call_region(args, self._provider_region(request.provider))
@@ -375,10 +387,8 @@ class EngineMonitor(pulumi_mocks.MockMonitor):
             output_form=output_form,
         )
         ledger.add(invocation.InvokeRecord(token, answer.kind, site, region))
-        if answer.result is None:
-            # The engine's way of saying "no result yet": the SDK resolves it as unknown.
-            return resource_pb2.ResourceInvokeResponse(unknown=True)
-        return resource_pb2.ResourceInvokeResponse(**{"return": _to_struct(answer.result)})
+        # No result (None) is the engine's way of saying "not known yet": the SDK resolves it as unknown.
+        return invoke_response(answer.result)
 
     def Call(self, request: Any) -> Any:  # noqa: N802
         token = request.tok

@@ -75,18 +75,32 @@ def _is_plain_string(annotation: Any) -> bool:
     return "str" in without_wrappers and not any(word in without_wrappers for word in ("Sequence", "Mapping", "Args", "int", "bool", "float"))
 
 
-def json_document_inputs(cls: type) -> list[str]:
+# pulumi-aws 6 and older type these inputs plain `str` although the provider transforms them
+# (AltTypes PolicyDocument + TransformJSONDocument in pulumi-aws provider/resources.go).
+OLDER_SDK_JSON_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    "aws:iam/role:Role": ("assumeRolePolicy",),
+    "aws:iam/policy:Policy": ("policy",),
+    "aws:iam/rolePolicy:RolePolicy": ("policy",),
+    "aws:iam/userPolicy:UserPolicy": ("policy",),
+    "aws:iam/groupPolicy:GroupPolicy": ("policy",),
+    "aws:s3/bucketPolicy:BucketPolicy": ("policy",),
+    "aws:sqs/queuePolicy:QueuePolicy": ("policy",),
+    "aws:sns/topicPolicy:TopicPolicy": ("policy",),
+}
+
+
+def json_document_inputs(cls: type, token: str = "") -> list[str]:
     """Engine names of the inputs the provider takes as JSON documents."""
     args = args_class(cls)
     if args is None:
         return []
-    names: list[str] = []
+    names: list[str] = list(OLDER_SDK_JSON_DOCUMENTS.get(token, ()))
     for name, field in fields_of(args).items():
         policy_document = _POLICY_DOCUMENT in _annotation_text(field.annotation)
         documented_json = _is_plain_string(field.annotation) and bool(_JSON_DOC.search(field.doc.strip().split("\n", 1)[0]))
         if policy_document or documented_json:
             names.append(name)
-    return sorted(names)
+    return sorted(set(names))
 
 
 # -- typed values for invoke results -------------------------------------------------------------

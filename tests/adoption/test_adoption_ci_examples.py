@@ -49,8 +49,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's Pulumi project, copied outside the checkout (reports land there, not in the tree)."""
     copy = tmp_path_factory.mktemp("ci") / "repo"
     copy.mkdir()
-    for name in ("Pulumi.yaml", "Pulumi.dev.yaml", "requirements.txt"):
+    for name in ("Pulumi.dev.yaml", "requirements.txt"):
         shutil.copy(REPO / name, copy / name)
+    manifest = yaml.safe_load((REPO / "Pulumi.yaml").read_text())
+    manifest["runtime"]["options"]["virtualenv"] = sys.prefix  # the program's venv: already set up here
+    (copy / "Pulumi.yaml").write_text(yaml.safe_dump(manifest))
     for folder in ("reference-stack", "configs"):
         shutil.copytree(REPO / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "policy-pack", copy / "policy-pack",

@@ -158,6 +158,7 @@ def test_a_failed_run_replaces_an_older_success(tmp_path: Path) -> None:
     assert result.returncode == 2
     document = json.loads(sarif.read_text())
     assert document["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    assert document["runs"][0]["properties"]["project"] == "preview-violations"  # Pulumi.yaml's name
     assert "old" not in document and "old=" not in junit.read_text()
     assert 'errors="1"' in junit.read_text()
 

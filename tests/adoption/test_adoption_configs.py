@@ -78,6 +78,8 @@ def test_schema_command_matches_the_pack_and_rejects_mistakes(
 def test_strict_config_never_blocks_on_catalog_age(tmp_path: Path) -> None:
     production = json.loads((REPO / "configs" / "production.json").read_text())
     assert production["all"] == "mandatory"
+    # The date-driven warnings stay warnings: a catalog or an engine getting older never blocks by itself.
+    assert production["rds-engine-standard-support-ending"]["enforcementLevel"] == "advisory"
     long_after = (dt.date.today() + dt.timedelta(days=400)).isoformat()  # far beyond maxAgeDays (120)
     production["engine-version-catalog-fresh"] = {"enforcementLevel": production["engine-version-catalog-fresh"],
                                                   "asOf": long_after}
@@ -86,6 +88,7 @@ def test_strict_config_never_blocks_on_catalog_age(tmp_path: Path) -> None:
     result = cli("preview", "--cwd", str(REPO), "--policy-pack-config", str(config),
                  "--config", "migration-reference:backupRetentionDays=14", "--format", f"json={report}")
     document = json.loads(report.read_text())
+    assert document["errors"] == [], document["errors"]
     stale = [v for v in document["violations"] if v["policy"] == "engine-version-catalog-fresh"]
     assert stale and all(v["enforcementLevel"] == "advisory" for v in stale)  # reported, never blocking
     assert result.returncode == 0, result.stderr

@@ -93,8 +93,8 @@ def test_sarif_rules_tags_docs_and_automation(bundled_run: BundledRun) -> None:
 
 
 def test_help_uri_uses_the_configured_docs_base(bundled_run: BundledRun) -> None:
-    document = json.loads(bundled_run.report("json"))
-    assert document["policyPacks"]
+    rules = validate_sarif(bundled_run.report("sarif"))["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and not [r for r in rules if "helpUri" in r]  # no base given: no made-up organisation
     base = "https://git.example.test/platform/guard/blob/main/docs/policies.md"
     report = _small_report()
     rule = json.loads(render(report, "sarif", RenderOptions(docs_url=base)))["runs"][0]["tool"]["driver"]["rules"][0]
@@ -144,6 +144,13 @@ def test_markdown_stays_within_the_comment_limit_with_the_summary_first() -> Non
     assert text.count("Buckets are encrypted.") <= 3  # the description once per policy, not per row
     small = render(_small_report(), "markdown")
     assert "left out" not in small
+
+
+def test_text_colour_only_when_asked() -> None:
+    report = _small_report()
+    report.violations = [_violation()]
+    assert "\033[31m[mandatory]\033[0m" in render(report, "text", RenderOptions(color=True))
+    assert "\033[" not in render(report, "text")
 
 
 def test_exemption_convention_parsing() -> None:

@@ -253,6 +253,13 @@ ERROR_CASES: tuple[ErrorCase, ...] = (
 
 VALID_CASES: tuple[ValidCase, ...] = (
     ValidCase(
+        "002-2v", "*r2*: BucketV2 on pulumi-aws 6 (the provider the program pins), where it is not deprecated",
+        "s002_bucket_v2_on_v6.py", "s002_bucket.py",
+        ("deprecated-resource-types",),
+        "deprecation depends on the provider major a resource uses: BucketV2 is deprecated in pulumi-aws 7, "
+        "not in 5 or 6; the v7 twin uses Bucket.",
+    ),
+    ValidCase(
         "004-10", "DMS table mappings select every table of `public` (review: too broad)",
         "s004_broad_table_mappings.py", "s004_table_mappings.py",
         ("dms-task-valid-mappings",),

@@ -49,8 +49,9 @@ TEST_PASSPHRASE = "seeds-test-passphrase"
 
 
 def preview(program_dir: Path) -> Report:
-    return run_preview(PreviewOptions(cwd=program_dir, stack=STACK_NAME, policy_packs=[PACK],
-                                      policy_pack_configs=[POLICY_CONFIG]))
+    """The preview as `migration-guard preview --cwd DIR` runs it: no --policy-pack, so the project's own
+    pack (policy-pack/ in a parent folder, here PACK) runs as the main job runs it."""
+    return run_preview(PreviewOptions(cwd=program_dir, stack=STACK_NAME, policy_pack_configs=[POLICY_CONFIG]))
 
 
 def program_error(program_dir: Path) -> str:

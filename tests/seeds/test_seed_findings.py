@@ -11,6 +11,7 @@ import contextlib
 import io
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from seed_cases import (
@@ -24,7 +25,18 @@ from seed_cases import (
     PolicyCase,
     ValidCase,
 )
-from seeds_support import ERRORS, FAULTY, FIXED, REPO, SeedRuns, case_resources, describe, findings, on_stack
+from seeds_support import (
+    ERRORS,
+    FAULTY,
+    FIXED,
+    PACK,
+    REPO,
+    SeedRuns,
+    case_resources,
+    describe,
+    findings,
+    on_stack,
+)
 
 from migration_guard import cli
 from migration_guard.preview.model import Report, Violation
@@ -69,6 +81,7 @@ def test_the_corrected_twin_passes_those_policies(seed_runs: SeedRuns, case: Pol
 def test_every_twin_together_has_no_mandatory_violation(seed_runs: SeedRuns) -> None:
     """The twins are fixes a team could deploy: no mandatory policy of the pack blocks any of them (their
     secret config is decrypted with the test passphrase, so the credential policies judge real values)."""
+    assert [Path(p.directory) for p in seed_runs.fixed.packs] == [PACK]  # the project's own pack judged them
     assert not seed_runs.fixed.mandatory, describe(seed_runs.fixed.mandatory)
     assert not seed_runs.fixed.unverifiable, describe(seed_runs.fixed.unverifiable)
 

@@ -24,6 +24,7 @@ def enrich(report: Report, library: dict[str, PolicyEntry]) -> None:
                 policy.family = policy.family or (policy.tags[0] if policy.tags else "")
                 continue
             policy.family = entry.family
+            policy.from_library = True
             policy.rule = policy.rule or entry.rule
             policy.checkov_ids = list(entry.checkov_ids)
             policy.aws_config_rules = list(entry.aws_config_rules)

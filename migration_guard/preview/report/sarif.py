@@ -4,7 +4,8 @@
   (baseline.fingerprint), so code-scanning alerts survive reruns, new days and reworded messages.
 * Rules: ``fullDescription`` is the policy's rule, ``help`` its remediation (text and markdown),
   ``helpUri`` the policy's entry in the docs at the configured base (``--docs-url`` or
-  ``MIGRATION_GUARD_DOCS_URL``; without one, the URL the pack declares, if any). The ``security`` tag
+  ``MIGRATION_GUARD_DOCS_URL``; without one, no link for the library's policies and the URL another
+  pack declares for its own). The ``security`` tag
   and ``security-severity`` only on security families (policy_index.SECURITY_FAMILIES).
 * ``automationDetails.id`` is ``migration-guard/<project>/<stack>/``: one code-scanning category per
   project and stack, so two stacks' uploads never close each other's alerts.
@@ -40,9 +41,11 @@ def _tool_version() -> str:
 
 
 def help_uri(policy: PolicyInfo, docs_url: str) -> str:
+    """The docs entry at the configured base. Without one, a library policy gets no link (its reference
+    is docs/policies.md wherever the user keeps this repository) and another pack's policy keeps its own."""
     if docs_url:
         return f"{docs_url.rstrip('#')}#{policy.name}"
-    return policy.url
+    return "" if policy.from_library else policy.url
 
 
 def _rule(pack: str, policy: PolicyInfo, docs_url: str) -> dict[str, Any]:

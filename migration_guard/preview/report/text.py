@@ -25,13 +25,15 @@ def _plural(count: int, word: str) -> str:
 def _tag(v: Violation) -> str:
     if v.exemption is not None and not v.exemption.expired:
         return "exempted"
-    return "unverifiable" if v.unverifiable else v.enforcement_level
+    # The CLI shows "can't run policy" where pulumi-policy reports it: an advisory diagnostic under Policies.
+    return "advisory" if v.unverifiable else v.enforcement_level
 
 
 def _violation_lines(v: Violation, color: bool) -> list[str]:
     tag = _tag(v)
     severity = f" [{v.severity}]" if v.severity else ""
-    lines = [f"        - {_paint(f'[{tag}]', tag, color)}{severity}  {v.policy_pack}/{v.policy}"]
+    note = "  (unverifiable during preview)" if v.unverifiable else ""
+    lines = [f"        - {_paint(f'[{tag}]', tag, color)}{severity}  {v.policy_pack}/{v.policy}{note}"]
     lines += [f"          {line}" for line in v.message.splitlines() or [""]]
     return lines
 
