@@ -42,6 +42,7 @@ DOCS_URL_ENV = "MIGRATION_GUARD_DOCS_URL"
 ROUTED_COMMANDS = {
     ("catalog", "refresh"): "migration_guard.catalog_refresh",
     ("docs",): "migration_guard.docs",
+    ("bench", "pack"): "migration_guard.testing.pack_bench",
 }
 OPTIONAL_DEPENDENCIES = {"boto3": "refresh", "botocore": "refresh"}
 

@@ -13,7 +13,7 @@ from pulumi_policy.proxy import unknown_checking_proxy
 
 from migration_guard.testing.inprocess import to_struct
 from migration_guard_policies.examples import secret, unknown
-from migration_guard_policies.props import UNKNOWN, Props, State
+from migration_guard_policies.props import UNKNOWN, Props, Read, State, contains_unknown, parse_json
 
 
 def as_sdk(props: dict[str, Any]) -> Any:
@@ -84,3 +84,54 @@ def test_reading_never_raises(data: dict[str, Any], path: str) -> None:
     props = Props(as_sdk(data))
     for read in [props.get(path), props.json(path), *props.all(path)]:
         read.bool(), read.str(), read.int(), read.number(), read.list(), read.map(), read.present, read.has_unknown()
+
+
+# -- no recursion on input depth, bounded messages, secrets never echoed ------------------------
+
+
+def _nested(depth: int, leaf: object) -> object:
+    value = leaf
+    for _ in range(depth):
+        value = {"a": [value]}
+    return value
+
+
+def test_to_plain_and_contains_unknown_are_iterative_and_cut_off_deep_values() -> None:
+    from migration_guard_policies.props import MAX_DEPTH, TOO_DEEP, to_plain
+
+    cursor, depth = to_plain(_nested(50_000, "04da6b54-80e4-46f7-96ec-b56ff0331ba9")), 0  # no RecursionError
+    while isinstance(cursor, (dict, list)):
+        cursor, depth = (cursor["a"] if isinstance(cursor, dict) else cursor[0]), depth + 1
+    assert cursor is TOO_DEEP and depth <= MAX_DEPTH + 1
+    assert contains_unknown(_nested(200_000, UNKNOWN))  # iterative: no RecursionError
+
+
+def test_a_too_deep_value_reads_as_malformed_never_as_absent() -> None:
+    from migration_guard_policies.props import TOO_DEEP
+
+    props = Props({"policy": TOO_DEEP})
+    assert props.get("policy").state is State.MALFORMED
+    assert props.get("policy.Statement").state is State.MALFORMED
+
+
+def test_json_too_deep_or_malformed_is_malformed() -> None:
+    from migration_guard_policies.props import json_depth
+
+    assert json_depth('{"a": ["]]]", {"b": 1}]}') == 3
+    deep = "[" * 100_000 + "]" * 100_000
+    assert parse_json(Read("doc", State.VALUE, deep)).state is State.MALFORMED
+    assert parse_json(Read("doc", State.VALUE, '{"a": 1')).state is State.MALFORMED
+    assert parse_json(Read("doc", State.VALUE, '{"a": [1]}')).value == {"a": [1]}
+
+
+def test_messages_are_bounded_and_redact_secrets_however_short() -> None:
+    from migration_guard_policies.messages import MAX_MESSAGE, SecretSet, bound
+
+    huge = bound("identifier " + "x" * 10_000_000 + " is wrong")
+    assert len(huge) <= MAX_MESSAGE and huge.endswith(" is wrong")
+    secrets = SecretSet()
+    for value in ("orders-prod", "ab", 16):
+        secrets.add_leaf(value)
+    text = secrets.clean("identifier orders-prod, engine version 16, user ab; masterPassword and abc stay")
+    assert "orders-prod" not in text and " 16" not in text and " ab;" not in text
+    assert "masterPassword" in text and "abc" in text

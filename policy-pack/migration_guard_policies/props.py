@@ -93,6 +93,9 @@ class _TooDeep:
 
 TOO_DEEP: Any = _TooDeep()
 
+# What the pack's request parser puts where it cut a value off (compat/wire.py): read as TOO_DEEP.
+TOO_DEEP_MARKER = "migration-guard:too-deep:5b0f3c2e-1d8a-4c47-9a55-0c1f2a7e9d31"
+
 
 @dataclass(frozen=True)
 class Opaque:
@@ -103,6 +106,8 @@ class Opaque:
 
 def _plain_scalar(value: Any) -> Any:
     if isinstance(value, str):
+        if value == TOO_DEEP_MARKER:
+            return TOO_DEEP
         return UNKNOWN if value in UNKNOWN_SENTINELS else value
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 2**63:
@@ -187,6 +192,8 @@ def _wire_value(value: Any, depth: int, secret: bool, stack: list[tuple[Any, Any
             text = value.string_value
             if text in UNKNOWN_SENTINELS:
                 return UNKNOWN
+            if text == TOO_DEEP_MARKER:
+                return TOO_DEEP
             if secret:
                 secrets.add_leaf(text)
             return text

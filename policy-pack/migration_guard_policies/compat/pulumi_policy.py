@@ -1,6 +1,6 @@
 """The pulumi-policy boundary: every use of its internals, and the pack's fast path.
 
-Supported: pulumi-policy >=1.21,<1.22 with pulumi >=3.160,<4 (pinned in policy-pack/requirements.txt;
+Supported: pulumi-policy >=1.21,<1.22 with pulumi >=3.204,<4 (pinned in policy-pack/requirements.txt;
 tests/policies/test_sdk_compat.py pins every private symbol used here against the SDK source,
 sdk/python/lib/pulumi_policy/policy.py, deserialize.py and proxy.py).
 
@@ -18,6 +18,7 @@ Two paths run the same policies with the same results:
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent import futures
@@ -49,13 +50,18 @@ from ..messages import SecretSet
 from ..props import Props, plain_from_wire, to_plain
 from ..spec import PolicySpec, ResourcePolicySpec, StackPolicySpec
 from ..state import PackState
+from .wire import REQUEST_PARSERS
 
 SUPPORTED_PULUMI_POLICY = ">=1.21,<1.22"
-SUPPORTED_PULUMI = ">=3.160,<4"
+SUPPORTED_PULUMI = ">=3.204,<4"
 
 # pulumi_policy.policy.PolicyPack.__init__: the gRPC options and the port line the CLI reads.
 MAX_RPC_MESSAGE_SIZE = 1024 * 1024 * 400
 GRPC_OPTIONS = [("grpc.max_receive_message_length", MAX_RPC_MESSAGE_SIZE)]
+# Stack of the server's threads: protobuf's parser recurses on nesting, and with the default stack a
+# property nested ~5,000 levels deep crashes the process. With this one it parses up to protobuf's
+# own limit, beyond which compat.wire takes over. (Virtual memory: only the pages used count.)
+SERVER_THREAD_STACK = 512 * 1024 * 1024
 
 _LEVEL_TO_PROTO = {
     EnforcementLevel.ADVISORY: proto.ADVISORY,
@@ -408,12 +414,37 @@ def servicer_for(name: str, policies: list[Policy], *, version: str = "0.0.1", s
                                 display_name, readme, provider, tags, repository, state=state)
 
 
+class _GuardedHandlers(grpc.GenericRpcHandler):
+    """The generated Analyzer handlers, with Analyze and AnalyzeStack parsed by compat.wire."""
+
+    def __init__(self, servicer: Any) -> None:
+        captured: list[Any] = []
+
+        class _Capture:
+            def add_generic_rpc_handlers(self, handlers: Any) -> None:
+                captured.extend(handlers)
+
+        analyzer_pb2_grpc.add_AnalyzerServicer_to_server(servicer, _Capture())
+        self._inner = captured
+
+    def service(self, handler_call_details: Any) -> Any:
+        for inner in self._inner:
+            handler = inner.service(handler_call_details)
+            if handler is None:
+                continue
+            method = str(handler_call_details.method).rsplit("/", 1)[-1]
+            parser = REQUEST_PARSERS.get(method)
+            return handler._replace(request_deserializer=parser) if parser is not None else handler
+        return None
+
+
 def serve(*, name: str, policies: list[Policy], **metadata: Any) -> None:
     """Serve the pack as pulumi_policy.PolicyPack does (policy.py, PolicyPack.__init__), with the
-    fast servicer: a gRPC server on 127.0.0.1, its port on stdout, then wait."""
+    fast servicer and the guarded request parser: a gRPC server on 127.0.0.1, its port on stdout."""
     servicer = servicer_for(name, policies, **metadata)
+    threading.stack_size(SERVER_THREAD_STACK)
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=GRPC_OPTIONS)
-    analyzer_pb2_grpc.add_AnalyzerServicer_to_server(servicer, server)
+    server.add_generic_rpc_handlers((_GuardedHandlers(servicer),))
     port = server.add_insecure_port(address="127.0.0.1:0")
     server.start()
     sys.stdout.buffer.write(f"{port}\n".encode())

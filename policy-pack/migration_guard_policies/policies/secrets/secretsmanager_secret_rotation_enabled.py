@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ...context import StackCheck, StackResourceView
 from ...examples import StackExample, StackResource, unknown
-from ...model import Family, StackCheck, StackPolicySpec, StackResourceView
+from ...settings import IntSetting
+from ...spec import Family, StackPolicySpec
 from ...types import SECRETSMANAGER_SECRET
 
 SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
@@ -15,8 +17,17 @@ _RATE_DAYS = re.compile(r"^\s*rate\(\s*(\d+)\s+days?\s*\)\s*$", re.IGNORECASE)
 _RATE_HOURS = re.compile(r"^\s*rate\(\s*(\d+)\s+hours?\s*\)\s*$", re.IGNORECASE)
 
 
+MAX_DAYS = IntSetting(
+    "maxDays",
+    default=DEFAULT_MAX_DAYS,
+    minimum=1,
+    maximum=1000,
+    description="The longest allowed interval between rotations, in days.",
+)
+
+
 def max_days(s: StackCheck) -> int:
-    value = s.config_int("maxDays", DEFAULT_MAX_DAYS)
+    value = s.setting(MAX_DAYS)
     return value if value >= 1 else DEFAULT_MAX_DAYS
 
 
@@ -121,15 +132,7 @@ SPEC = StackPolicySpec(
     ),
     refs=("SecretsManager.1", "SecretsManager.4", "CKV_AWS_304"),
     echoes=frozenset({"rotationRules.automaticallyAfterDays"}),
-    config={
-        "maxDays": {
-            "type": "integer",
-            "default": DEFAULT_MAX_DAYS,
-            "minimum": 1,
-            "maximum": 1000,
-            "description": "The longest allowed interval between rotations, in days.",
-        }
-    },
+    settings=(MAX_DAYS,),
     check=check,
     examples=(
         StackExample(
