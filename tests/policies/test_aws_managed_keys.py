@@ -23,7 +23,7 @@ from migration_guard_policies.policies.encryption import (
     secretsmanager_secret_cmk,
     sns_topic_encrypted,
 )
-from migration_guard_policies.policies.encryption._common import is_aws_managed_key
+from migration_guard_policies.rules import is_aws_managed_key
 from migration_guard_policies.spec import ResourcePolicySpec
 
 AWS_MANAGED = [

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from ...context import ResourceCheck, StackCheck, StackResourceView
-from ...props import Props, Read, State, contains_unknown_text
+from ...props import Props, Read, State
+from ...rules import is_aws_managed_key
 
-# `alias/aws/<service>` is reserved for AWS-managed keys: customers cannot create aliases under it
-# (KMS CreateAlias: "The alias name cannot begin with alias/aws/"). An alias ARN carries the same name
-# after its `:alias/` resource type, in every partition.
-_AWS_MANAGED_ALIAS = re.compile(r"^alias/aws/", re.IGNORECASE)
-_AWS_MANAGED_ALIAS_ARN = re.compile(r"^arn:[a-z0-9-]+:kms:[^:]*:[^:]*:alias/aws/", re.IGNORECASE)
-
-
-def is_aws_managed_key(value: object) -> bool:
-    """True when ``value`` names an AWS-managed key: ``alias/aws/...`` by alias name or alias ARN.
-
-    A key id, a key ARN, a customer alias or an unknown value is not AWS-managed. Replaced by core's
-    ``rules.is_aws_managed_key`` once it lands (same contract).
-    """
-    if not isinstance(value, str) or contains_unknown_text(value):
-        return False
-    text = value.strip()
-    return bool(_AWS_MANAGED_ALIAS.match(text) or _AWS_MANAGED_ALIAS_ARN.match(text))
+# `alias/aws/<service>` is reserved for AWS-managed keys (KMS CreateAlias: an alias name cannot begin with
+# alias/aws/); rules.is_aws_managed_key recognises it by alias name and alias ARN, in every partition.
 
 
 def customer_key_problem(read: Read) -> str | None:
@@ -65,6 +49,4 @@ def program_inputs(c: StackCheck, resource: StackResourceView) -> Props | None:
     The engine's AnalyzeStack shows planned outputs, where a provider-computed property the program
     did not set is unknown; the inputs tell "not set" apart from "set from an unknown output".
     """
-    analyzed = getattr(c, "analyzed", None)
-    inputs = analyzed(resource) if callable(analyzed) else None
-    return inputs if isinstance(inputs, Props) else None
+    return c.analyzed(resource)

@@ -13,9 +13,6 @@ from ._common import program_inputs
 
 WHY = "an EBS volume must be encrypted, and encryption cannot be added to an existing volume"
 VOLUME_TYPES = (EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE)
-# Until the pack runs a resource policy's stack_check (core, pack-core v2), an omitted setting is
-# decided in Analyze, where the rest of the stack is not visible: it fails as before.
-OMITTED_DECIDED_BY_STACK = False
 
 
 @dataclass
@@ -99,8 +96,8 @@ def check(r: ResourceCheck) -> None:
             shown = "cannot be read as true/false" if read.state is State.MALFORMED or read.bool() is None else "false"
             r.violation(f"{read.path} is {shown}: the volume would be unencrypted. Set it to true and kmsKeyId to "
                         "a customer-managed KMS key.")
-    if (settings.omitted or settings.missing_root) and not OMITTED_DECIDED_BY_STACK:
-        r.violation(_omitted_message(settings))
+    # An omitted setting is left to stack_check: the stack's aws.ebs.EncryptionByDefault may register
+    # after this resource, so Analyze cannot decide it.
 
 
 # --- the stack part: volumes left to the Region's EBS encryption by default ---------------------
@@ -161,12 +158,22 @@ SPEC = ResourcePolicySpec(
     level="mandatory",
     resource_types=(EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_TEMPLATE),
     rule=(
-        "Every EBS volume is encrypted: ebs Volume `encrypted`; ec2 Instance `rootBlockDevice.encrypted` (a "
-        "missing rootBlockDevice fails unless the instance uses a `launchTemplate`) and every "
+        "Every EBS volume is encrypted: ebs Volume `encrypted`; ec2 Instance `rootBlockDevice.encrypted` and every "
         "`ebsBlockDevices[].encrypted`; ec2 LaunchTemplate `blockDeviceMappings[].ebs.encrypted` (a string "
-        "`\"true\"` there). A launch template without EBS mappings: not applicable."
+        "`\"true\"` there). A setting that is false or unreadable fails at Analyze. A volume without an explicit "
+        "setting (and an instance with neither rootBlockDevice nor launchTemplate) passes when the stack enables "
+        "`aws.ebs.EncryptionByDefault` (`enabled` true or omitted) for that resource's Region (its `region` or "
+        "its provider's), and fails otherwise: EBS encryption by default is a per-Region account setting "
+        "(Amazon EBS User Guide, \"Enable Amazon EBS encryption by default\"). That part is the policy's stack "
+        "check, run at AnalyzeStack under this policy's name and level, because the EncryptionByDefault may be "
+        "registered after the volume (the engine runs AnalyzeStack after every Analyze of the preview); it "
+        "reads what the program set from the Analyze inputs, since planned outputs show an omitted `encrypted` "
+        "as unknown. A launch template without EBS mappings: not applicable."
     ),
-    unknown_handling="unverifiable (an unknown encrypted flag, block device list or mapping)",
+    unknown_handling=(
+        "unverifiable (an unknown encrypted flag, block device list or mapping; for an omitted setting, an "
+        "unknown Region of the volume or an EncryptionByDefault whose Region or enabled flag is unknown)"
+    ),
     remediation=(
         "1. aws.ebs.Volume: set encrypted=True and kms_key_id=key.arn.\n"
         "2. aws.ec2.Instance: set root_block_device={\"encrypted\": True, \"kms_key_id\": key.arn} and "
@@ -176,10 +183,14 @@ SPEC = ResourcePolicySpec(
         "4. Also enable account-wide default encryption (aws.ebs.EncryptionByDefault(enabled=True))."
     ),
     refs=("CKV_AWS_3", "CKV_AWS_8"),
+    stack_check=stack_check,
     check=check,
     examples=(
         Example("Encrypted volume", {"availabilityZone": "us-east-1a", "size": 100, "encrypted": True}, "pass"),
-        Example("Unencrypted volume", {"availabilityZone": "us-east-1a", "size": 100}, "fail", mentions=("encrypted",)),
+        Example("Volume explicitly unencrypted", {"availabilityZone": "us-east-1a", "size": 100, "encrypted": False},
+                "fail", mentions=("encrypted",)),
+        Example("Volume without an explicit setting (left to the stack check: EncryptionByDefault)",
+                {"availabilityZone": "us-east-1a", "size": 100}, "pass"),
         Example(
             "Instance with encrypted root and data volumes",
             {"instanceType": "t3.micro", "rootBlockDevice": {"encrypted": True},
@@ -190,17 +201,17 @@ SPEC = ResourcePolicySpec(
         Example(
             "Instance with an unencrypted data volume",
             {"instanceType": "t3.micro", "rootBlockDevice": {"encrypted": True},
-             "ebsBlockDevices": [{"deviceName": "/dev/sdf", "encrypted": True}, {"deviceName": "/dev/sdg"}]},
+             "ebsBlockDevices": [{"deviceName": "/dev/sdf", "encrypted": True},
+                                 {"deviceName": "/dev/sdg", "encrypted": False}]},
             "fail",
             type=EC2_INSTANCE,
             mentions=("ebsBlockDevices[1].encrypted",),
         ),
         Example(
-            "Instance without rootBlockDevice",
+            "Instance without rootBlockDevice (left to the stack check: EncryptionByDefault)",
             {"instanceType": "t3.micro"},
-            "fail",
+            "pass",
             type=EC2_INSTANCE,
-            mentions=("rootBlockDevice",),
         ),
         Example(
             "Launch template with an encrypted volume (a string there)",
