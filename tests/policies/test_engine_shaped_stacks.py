@@ -12,9 +12,9 @@ from dataclasses import replace
 
 import pytest
 
-from migration_guard.testing.inprocess import analyze_stack, urn_of
+from migration_guard.testing.inprocess import AnalysisResult, PackSession, analyze_stack, urn_of
 from migration_guard_policies import all_specs
-from migration_guard_policies.examples import StackExample, unknown
+from migration_guard_policies.examples import StackExample, StackResource, unknown
 from migration_guard_policies.policies.availability.docdb_cluster_multi_az import SPEC as DOCDB_MULTI_AZ
 from migration_guard_policies.policies.availability.nat_gateway_per_az import SPEC as NAT_PER_AZ
 from migration_guard_policies.policies.availability.rds_cluster_multi_az import SPEC as RDS_MULTI_AZ
@@ -50,6 +50,17 @@ NEEDS_ANALYZE_MEMORY = {("database-monitoring-coverage", "DMS Serverless replica
 CASES = [(spec, example) for spec in OURS for example in spec.examples]
 
 
+def analyze_like_the_engine(spec: StackPolicySpec, resources: tuple[StackResource, ...] | list[StackResource],
+                            config: dict[str, object] | None = None) -> AnalysisResult:
+    """Analyze every resource with its inputs (the pack remembers them), then AnalyzeStack with planned outputs:
+    the order and shapes of a real `pulumi preview` (pkg/resource/deploy/step_generator.go: Analyze per
+    resource as it is registered, AnalyzeResources once at the end)."""
+    session = PackSession(spec, config={spec.name: dict(config or {})})
+    for resource in resources:
+        session.analyze(resource.type, resource.props, name=resource.name)
+    return session.analyze_stack(engine_shaped(resources))
+
+
 def test_the_shape_is_the_engines() -> None:
     subnet = planned_outputs(EC2_SUBNET, {"availabilityZoneId": "use1-az1", "cidrBlock": "10.0.0.0/24"})
     assert subnet["availabilityZone"] == unknown() and subnet["id"] == unknown()
@@ -64,6 +75,54 @@ def test_examples_decide_the_same_under_engine_shaped_outputs(spec: StackPolicyS
     if (spec.name, example.title) in NEEDS_ANALYZE_MEMORY:
         shaped = replace(shaped, expect="unverifiable", mentions=(), failing=())
     assert_expectation(spec, shaped, analyze_stack(spec, shaped.resources, config=example.config or None))
+
+
+@pytest.mark.parametrize(("spec", "example"), CASES, ids=[f"{s.name}:{e.title}" for s, e in CASES])
+def test_examples_decide_as_declared_with_the_analyze_inputs(spec: StackPolicySpec, example: StackExample) -> None:
+    """With the Analyze inputs remembered, every example decides exactly as its declaration says."""
+    assert_expectation(spec, example, analyze_like_the_engine(spec, example.resources, example.config))
+
+
+def test_a_pinned_and_an_unset_instance_az_pass_once_the_inputs_show_it_unset() -> None:
+    resources = _aurora_inputs("us-east-1a", None)
+    assert analyze_like_the_engine(RDS_MULTI_AZ, resources).passed  # the unset AZ is RDS's to choose
+    without_inputs = analyze_stack(RDS_MULTI_AZ, engine_shaped(resources))
+    assert not without_inputs.violations and without_inputs.unverifiable  # cannot tell unset from unknown
+
+
+def test_an_az_from_an_unknown_output_stays_unverifiable_with_the_inputs() -> None:
+    resources = _aurora_inputs("us-east-1a", unknown())
+    result = analyze_like_the_engine(RDS_MULTI_AZ, resources)
+    assert not result.violations and "orders-1-dev.availabilityZone" in result.unverifiable[0].message
+
+
+def test_docdb_pinned_and_unset_with_the_inputs() -> None:
+    cluster = StackResource(DOCDB_CLUSTER, "catalog-dev", {"engine": "docdb", "clusterIdentifier": "catalog-dev"})
+    instances = [StackResource(DOCDB_CLUSTER_INSTANCE, name, {"clusterIdentifier": unknown(), **zone},
+                               deps={"clusterIdentifier": ("catalog-dev",)})
+                 for name, zone in (("a-dev", {"availabilityZone": "us-east-1a"}), ("b-dev", {}))]
+    assert analyze_like_the_engine(DOCDB_MULTI_AZ, [cluster, *instances]).passed
+
+
+def test_computed_identifier_does_not_hide_coverage_with_the_inputs() -> None:
+    config = StackResource("aws:dms/replicationConfig:ReplicationConfig", "repl-dev",
+                           {"replicationConfigIdentifier": "repl-dev", "replicationType": "cdc"})
+    other = StackResource(CLOUDWATCH_METRIC_ALARM, "other-dev", {"dimensions": {"DBInstanceIdentifier": "db-1"}})
+    result = analyze_like_the_engine(MONITORING, [config, other])
+    assert [d.urn for d in result.violations] == [urn_of("repl-dev", [config])] and not result.unverifiable
+
+
+def _aurora_inputs(*zones: object) -> list[StackResource]:
+    resources = [StackResource(RDS_CLUSTER, "orders-dev", {"engine": "aurora-postgresql",
+                                                          "clusterIdentifier": "orders-dev"})]
+    for i, zone in enumerate(zones):
+        inputs: dict[str, object] = {"clusterIdentifier": unknown(), "instanceClass": "db.r6g.large",
+                                     "engine": "aurora-postgresql"}
+        if zone is not None:
+            inputs["availabilityZone"] = zone
+        resources.append(StackResource(RDS_CLUSTER_INSTANCE, f"orders-{i}-dev", inputs,
+                                       deps={"clusterIdentifier": ("orders-dev",)}))
+    return resources
 
 
 def _aurora(*zones: str | None) -> list:

@@ -13,7 +13,7 @@ of resources.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ...context import StackCheck, StackResourceView
 from ...props import Props, Read, State
@@ -22,13 +22,7 @@ from ..stack_links import Zone
 
 def analyzed_inputs(ctx: StackCheck, resource: StackResourceView) -> Props | None:
     """The Analyze inputs of ``resource`` in this preview, when the pack process saw them."""
-    reader: Callable[[StackResourceView], Props | None] | None = getattr(ctx, "analyzed", None)
-    if reader is None:
-        return None
-    try:
-        return reader(resource)
-    except Exception:  # a pack core without the Analyze memory: behave as if it saw nothing
-        return None
+    return ctx.analyzed(resource)
 
 
 def planned(ctx: StackCheck, resource: StackResourceView, prop: str) -> Read:
@@ -67,21 +61,16 @@ def planned_zone(ctx: StackCheck, resource: StackResourceView) -> Zone | Read:
 
 
 class NameIndex:
-    """Resources of some types by their lowercased literal identifiers (their id and name properties)."""
+    """Resources of some types by their literal identifiers (their id and name properties), looked up in the
+    stack's O(1) literal-name index (``StackCheck.named``)."""
 
     def __init__(self, ctx: StackCheck, types: Sequence[str], keys: Sequence[str]) -> None:
+        self.ctx = ctx
         self.types = tuple(types)
-        self._by_name: dict[str, list[StackResourceView]] = {}
-        for resource in ctx.of_type(*types):
-            for key in ("id", *keys):
-                value = resource.props.get(key).str()
-                if value:
-                    bucket = self._by_name.setdefault(value.lower(), [])
-                    if resource not in bucket:
-                        bucket.append(resource)
+        self.keys = ("id", *keys)
 
     def named(self, value: str) -> list[StackResourceView]:
-        return self._by_name.get(value.lower(), [])
+        return self.ctx.named(self.types, self.keys, value)
 
 
 def referenced(ctx: StackCheck, index: NameIndex, resource: StackResourceView, prop: str) -> list[StackResourceView]:

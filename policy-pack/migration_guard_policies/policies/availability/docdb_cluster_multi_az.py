@@ -15,12 +15,9 @@ DOCDB = ClusterKind(
     "Add aws.docdb.ClusterInstance resources whose cluster_identifier is this cluster, in different "
     "Availability Zones: DocumentDB promotes a replica in another AZ when the primary fails.",
 )
-DEFAULT_MIN_INSTANCES = 2
-
-
 MIN_INSTANCES = IntSetting(
     "minInstances",
-    default=DEFAULT_MIN_INSTANCES,
+    default=2,
     minimum=1,
     description="The fewest instances a DocumentDB cluster must have (a primary and replicas).",
 )
@@ -28,7 +25,6 @@ MIN_INSTANCES = IntSetting(
 
 def check(ctx: StackCheck) -> None:
     minimum = ctx.setting(MIN_INSTANCES)
-    minimum = minimum if minimum > 0 else DEFAULT_MIN_INSTANCES
     clusters = ctx.of_type(DOCDB_CLUSTER)
     if not clusters:
         ctx.not_applicable("the stack has no DocumentDB cluster")

@@ -10,20 +10,19 @@ from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE
 from ._cluster_span import ClusterKind, ClusterSpan
 from ._planned import planned
 
+MIN_INSTANCES = IntSetting(
+    "minInstances",
+    default=2,
+    minimum=1,
+    description="The fewest ClusterInstances an Aurora cluster must have (a writer and readers).",
+)
+
 # Aurora engine modes whose capacity lives in ClusterInstances (Serverless v2 is "provisioned").
 INSTANCE_MODES = ("provisioned", "parallelquery", "global")
 AURORA = ClusterKind(
     "Aurora cluster",
     RDS_CLUSTER_INSTANCE,
     "Add ClusterInstances whose clusterIdentifier is this cluster, in different Availability Zones.",
-)
-
-
-MIN_INSTANCES = IntSetting(
-    "minInstances",
-    default=2,
-    minimum=1,
-    description="The fewest ClusterInstances an Aurora cluster must have (a writer and readers).",
 )
 
 
@@ -44,7 +43,6 @@ def _needs_instances(ctx: StackCheck, cluster: StackResourceView) -> bool:
 
 def check(ctx: StackCheck) -> None:
     minimum = ctx.setting(MIN_INSTANCES)
-    minimum = minimum if isinstance(minimum, int) and minimum > 0 else 2
     span = ClusterSpan(ctx, (RDS_CLUSTER,), AURORA)
     for cluster in ctx.of_type(RDS_CLUSTER):
         if _needs_instances(ctx, cluster):

@@ -13,18 +13,16 @@ from ...spec import Family, ResourcePolicySpec
 from ...types import DMS_REPLICATION_CONFIG, DMS_REPLICATION_TASK
 from ._dms_documents import read_document
 
-DEFAULT_TYPES = ["full-load", "cdc", "full-load-and-cdc"]
+DMS_MIGRATION_TYPES = ("full-load", "cdc", "full-load-and-cdc")  # every type DMS has
+ALLOWED_MIGRATION_TYPES = StrListSetting(
+    "allowedMigrationTypes",
+    default=DMS_MIGRATION_TYPES,
+    item_enum=DMS_MIGRATION_TYPES,
+    description="Migration types tasks (and DMS Serverless replication configs) may use.",
+)
 SELECTING_ACTIONS = ("include", "explicit")
 # ReplicationTask calls it migrationType, the DMS Serverless ReplicationConfig replicationType.
 TYPE_PROP = {DMS_REPLICATION_TASK: "migrationType", DMS_REPLICATION_CONFIG: "replicationType"}
-
-
-ALLOWED_MIGRATION_TYPES = StrListSetting(
-    "allowedMigrationTypes",
-    default=tuple(DEFAULT_TYPES),
-    item_enum=tuple(DEFAULT_TYPES),
-    description="Migration types tasks may use.",
-)
 
 
 def _selects_something(mappings: Any) -> bool:
@@ -46,7 +44,7 @@ def _check_type(r: ResourceCheck, allowed: list[str]) -> None:
     if value is None:
         r.violation(f"{prop} is not set to a migration type: set it to one of {', '.join(allowed)}.")
     elif value not in allowed:
-        shown = f" '{value}'" if value in DEFAULT_TYPES else ""  # only DMS's own values are repeated
+        shown = f" '{value}'" if value in DMS_MIGRATION_TYPES else ""  # only DMS's own values are repeated
         r.violation(f"{prop}{shown} is not allowed here: use one of {', '.join(allowed)}.")
 
 

@@ -8,17 +8,14 @@ from ...settings import IntSetting
 from ...spec import Family, Framework, ResourcePolicySpec
 from ...types import DOCDB_CLUSTER, NEPTUNE_CLUSTER
 
-DEFAULT_MIN_DAYS = 7
-SERVICE = {DOCDB_CLUSTER: "DocumentDB", NEPTUNE_CLUSTER: "Neptune"}
-
-
 MIN_DAYS = IntSetting(
     "minDays",
-    default=DEFAULT_MIN_DAYS,
+    default=7,
     minimum=1,
     maximum=35,
     description="Minimum number of days automated backups are kept (AWS allows 1-35).",
 )
+SERVICE = {DOCDB_CLUSTER: "DocumentDB", NEPTUNE_CLUSTER: "Neptune"}
 
 
 def check(r: ResourceCheck) -> None:

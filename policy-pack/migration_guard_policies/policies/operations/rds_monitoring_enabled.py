@@ -10,9 +10,7 @@ from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE
 from ._rds_ops import checked_here, require_true
 
 REQUIRE_PERFORMANCE_INSIGHTS = BoolSetting(
-    "requirePerformanceInsights",
-    default=True,
-    description="Require performanceInsightsEnabled: true.",
+    "requirePerformanceInsights", default=True, description="Require performanceInsightsEnabled: true."
 )
 REQUIRE_ENHANCED_MONITORING = BoolSetting(
     "requireEnhancedMonitoring",
