@@ -9,12 +9,11 @@ from migration_guard_policies.examples import StackResource, secret, unknown
 from migration_guard_policies.policies.secrets.rds_managed_master_password import (
     SPEC,
     STACK_EXAMPLES,
-    STACK_PART,
     is_aws_managed_key,
 )
 from migration_guard_policies.types import RDS_CLUSTER, RDS_INSTANCE
 
-from .expectations import assert_expectation, run_example
+from .expectations import assert_expectation
 
 MANAGED = {"manageMasterUserPassword": True, "masterUserSecretKmsKeyId": "arn:aws:kms:eu-west-1:1:key/abc"}
 
@@ -25,7 +24,8 @@ def instance(name: str, deps: dict | None = None, **props: object) -> StackResou
 
 @pytest.mark.parametrize("example", STACK_EXAMPLES, ids=lambda e: e.title)
 def test_stack_part_examples(example) -> None:  # type: ignore[no-untyped-def]
-    assert_expectation(STACK_PART, example, run_example(STACK_PART, example))
+    # The resource policy's stack_check, run by the pack's AnalyzeStack under the policy's own name and level.
+    assert_expectation(SPEC, example, analyze_stack(SPEC, example.resources, config=example.config))
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_stack_part_examples(example) -> None:  # type: ignore[no-untyped-def]
 def test_source_named_literally_by_a_replica(replica_source: str) -> None:
     resources = [instance("orders-db-dev", identifier="orders-db-dev", **MANAGED),
                  instance("orders-replica-dev", replicateSourceDb=replica_source)]
-    result = analyze_stack(STACK_PART, resources)
+    result = analyze_stack(SPEC, resources)
     assert [v.urn for v in result.violations] == [urn_of("orders-db-dev", resources)]
     assert "read replica" in result.violations[0].detail
 
@@ -44,7 +44,7 @@ def test_replica_listed_before_its_source_is_linked_by_property_dependency() -> 
     replica = instance("orders-replica-dev", deps={"replicateSourceDb": ("orders-db-dev",)},
                        replicateSourceDb=unknown())
     resources = [replica, instance("orders-db-dev", **MANAGED)]
-    result = analyze_stack(STACK_PART, resources)
+    result = analyze_stack(SPEC, resources)
     assert [v.urn for v in result.violations] == [urn_of("orders-db-dev", resources)]
 
 
@@ -56,13 +56,13 @@ def test_the_source_passes_analyze_alone_and_the_stack_part_reports_it() -> None
 def test_an_instance_without_replicas_may_use_a_managed_password() -> None:
     resources = [instance("orders-db-dev", identifier="orders-db-dev", **MANAGED),
                  instance("other-replica-dev", replicateSourceDb="elsewhere-db")]
-    assert analyze_stack(STACK_PART, resources).passed
+    assert analyze_stack(SPEC, resources).passed
 
 
 def test_stack_part_does_not_repeat_what_analyze_reports() -> None:
     resources = [instance("orders-db-dev", identifier="orders-db-dev", password=secret("Zr8!vQ2#mL5pX9tw")),
                  instance("orders-replica-dev", replicateSourceDb="orders-db-dev")]
-    result = analyze_stack(STACK_PART, resources)
+    result = analyze_stack(SPEC, resources)
     assert result.passed and "Zr8!vQ2#mL5pX9tw" not in result.all_text()
 
 
@@ -133,7 +133,7 @@ def test_stack_part_exemptions_apply_per_resource() -> None:
                  instance("r1-dev", deps={"replicateSourceDb": ("legacy-db-dev",)}, replicateSourceDb=unknown()),
                  instance("r2-dev", deps={"replicateSourceDb": ("orders-db-dev",)}, replicateSourceDb=unknown())]
     config = {"exemptions": [{"resource": "legacy-*", "reason": "migrated next quarter"}]}
-    result = analyze_stack(STACK_PART, resources, config=config)
+    result = analyze_stack(SPEC, resources, config=config)
     assert [v.urn for v in result.violations] == [urn_of("orders-db-dev", resources)]
 
 
@@ -144,5 +144,5 @@ def test_odd_values_never_raise(odd: object) -> None:
              "replicationSourceIdentifier": odd}
     analyze_resource(SPEC, RDS_INSTANCE, props)
     analyze_resource(SPEC, RDS_CLUSTER, props)
-    analyze_stack(STACK_PART, [StackResource(RDS_INSTANCE, "db-dev", props),
+    analyze_stack(SPEC, [StackResource(RDS_INSTANCE, "db-dev", props),
                                StackResource(RDS_INSTANCE, "r-dev", props, deps={"replicateSourceDb": ("db-dev",)})])

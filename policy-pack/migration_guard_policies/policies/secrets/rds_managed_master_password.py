@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from ...context import ResourceCheck, StackCheck, StackResourceView
 from ...examples import Example, StackExample, StackResource, secret, unknown
 from ...props import Props
+from ...rules import is_aws_managed_key
 from ...settings import BoolSetting
-from ...spec import Family, ResourcePolicySpec, StackPolicySpec
+from ...spec import Family, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_INSTANCE
 from ..rds_common import inherited_from_source, is_aurora
 
@@ -52,17 +53,6 @@ CREDENTIALS = {
     RDS_INSTANCE: Credentials("password", "passwordWo", "passwordWoVersion"),
     RDS_CLUSTER: Credentials("masterPassword", "masterPasswordWo", "masterPasswordWoVersion"),
 }
-
-
-def is_aws_managed_key(value: str | None) -> bool:
-    """``alias/aws/...`` by alias name or alias ARN; key ids, key ARNs and customer aliases are not."""
-    if not value:
-        return False
-    text = value.strip().lower()
-    if text.startswith("alias/aws/"):
-        return True
-    parts = text.split(":", 5)
-    return len(parts) == 6 and parts[0] == "arn" and parts[2] == "kms" and parts[5].startswith("alias/aws/")
 
 
 def arn_region(value: str | None) -> str | None:
@@ -285,6 +275,7 @@ SPEC = ResourcePolicySpec(
     refs=("seed 000", "seed 004"),
     settings=(REQUIRE_CUSTOMER_MANAGED_KEY, ALLOW_WRITE_ONLY_PASSWORDS),
     check=check,
+    stack_check=stack_check,
     examples=(
         Example(
             "Aurora cluster with an RDS-managed password encrypted with the CMK",
@@ -379,22 +370,4 @@ SPEC = ResourcePolicySpec(
             mentions=("RDS Custom",),
         ),
     ),
-)
-
-# Until the pack runs ResourcePolicySpec.stack_check on AnalyzeStack (core, PLAN.md addendum 22:46), the
-# stack part is also declared as a stack spec of the same name, so that its examples run through
-# pulumi-policy's AnalyzeStack in the tests. It is not a policy of the pack (discovery reads SPEC only).
-STACK_PART = StackPolicySpec(
-    name=SPEC.name,
-    description=SPEC.description,
-    family=SPEC.family,
-    severity=SPEC.severity,
-    level=SPEC.level,
-    resource_types=SPEC.resource_types,
-    rule=SPEC.rule,
-    unknown_handling=SPEC.unknown_handling,
-    remediation=SPEC.remediation,
-    settings=SPEC.settings,
-    check=stack_check,
-    examples=STACK_EXAMPLES,
 )
