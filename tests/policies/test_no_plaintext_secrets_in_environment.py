@@ -114,7 +114,9 @@ def test_a_secret_the_offline_preview_could_not_decrypt_is_not_verified() -> Non
 def test_catastrophic_name_patterns_are_refused_and_never_run(pattern: str) -> None:
     # Issue 13: `(a+)+$` took 1.3 s at 24 characters and doubled with each one. The setting refuses it
     # (StrListSetting(regex=True)), so the default (no extra patterns) applies.
-    from migration_guard_policies.policies.secrets.no_plaintext_secrets_in_environment import EXTRA_NAME_PATTERNS
+    from migration_guard_policies.policies.secrets.no_plaintext_secrets_in_environment import (
+        EXTRA_NAME_PATTERNS,
+    )
 
     assert EXTRA_NAME_PATTERNS.accept([pattern], lambda: None) is None  # type: ignore[arg-type]
     assert lam({"a" * 40 + "!": "x-value"}, {"extraNamePatterns": [pattern]}).passed
