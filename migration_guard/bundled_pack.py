@@ -20,16 +20,16 @@ from pathlib import Path
 
 MAIN_PY = '''"""Entry point the Pulumi CLI runs: `python -u -m pulumi.policy <engine> <this folder>`.
 
-Nothing may be printed to stdout before PolicyPack writes its port: the CLI reads that line.
+Nothing may be printed to stdout before the server writes its port: the CLI reads that line.
+The pack serves pulumi-policy's protocol through its fast servicer (one conversion per request,
+shared by every policy); see migration_guard_policies/compat/pulumi_policy.py.
 """
 
-from pulumi_policy import PolicyPack
+from migration_guard_policies.pack import serve_pack
 
-from migration_guard_policies.pack import pack_arguments
-
-PolicyPack(**pack_arguments())
+serve_pack()
 '''
-REQUIREMENTS = "pulumi>=3.160,<4\npulumi-policy>=1.21,<2\nmigration-guard-policies\n"
+REQUIREMENTS = "pulumi>=3.204,<4\npulumi-policy>=1.21,<1.22\nmigration-guard-policies\n"
 
 
 def library_version() -> str:

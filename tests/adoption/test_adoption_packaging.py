@@ -147,6 +147,8 @@ def test_installed_command_previews_the_reference_stack_from_outside_the_checkou
 def test_bundled_pack_files_match_the_checkouts_pack() -> None:
     files = bundled_pack.pack_files()
     assert files["__main__.py"] == (REPO / "policy-pack" / "__main__.py").read_text()
+    pins = (REPO / "policy-pack" / "requirements.txt").read_text().split()
+    assert files["requirements.txt"].split() == [*pins, "migration-guard-policies"]
     made = yaml.safe_load(files["PulumiPolicy.yaml"])
     checkout = yaml.safe_load((REPO / "policy-pack" / "PulumiPolicy.yaml").read_text())
     def runtime_name(runtime: str | dict[str, str]) -> str:
