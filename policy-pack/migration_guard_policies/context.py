@@ -56,6 +56,12 @@ class Outcome:
     unverifiable: list[tuple[str, str]] = field(default_factory=list)  # (property, why)
     not_applicable: str | None = None
     error: str | None = None  # the type of an unexpected exception (never its text)
+    _recorded: set[tuple[str, str]] = field(default_factory=set, repr=False)  # O(1) duplicate check
+
+    def add_unverifiable(self, prop: str, why: str) -> None:
+        if (prop, why) not in self._recorded:
+            self._recorded.add((prop, why))
+            self.unverifiable.append((prop, why))
 
     def unknown_message(self) -> str:
         unknowns = [f"{prop} is unknown during preview; {why}" for prop, why in self.unverifiable]
@@ -83,9 +89,7 @@ class _CheckBase:
 
         ``why`` says why the property matters; it must not contain the property's value.
         """
-        entry = (prop, self._secrets.clean(why))
-        if entry not in self.outcome.unverifiable:
-            self.outcome.unverifiable.append(entry)
+        self.outcome.add_unverifiable(prop, self._secrets.clean(why))
 
     def check_unknown(self, read: Read, why: str) -> bool:
         """When ``read`` is unknown (or holds an unknown), record it as unverifiable and return True."""

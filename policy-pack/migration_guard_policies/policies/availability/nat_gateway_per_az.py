@@ -22,10 +22,19 @@ from ._routing import DEFAULT_ROUTE, Nat, Table, associations, public_nats, rout
 WHY = "it decides whether a private subnet's outbound traffic survives an outage of another AZ"
 
 
-def _fix(subnet_zone: Zone, nats: dict[str, Nat]) -> str:
+def _first_nat_by_zone(nats: dict[str, Nat]) -> dict[tuple[str, str], Nat]:
+    """(zone kind, zone in lower case) -> the first zonal NAT gateway there: one pass, not one per violation."""
+    found: dict[tuple[str, str], Nat] = {}
     for nat in nats.values():
-        if not nat.regional and nat.zone is not None and same_zone(nat.zone, subnet_zone):
-            return f"Point its default route at NAT gateway {nat.res.name}, which is in {subnet_zone}."
+        if not nat.regional and nat.zone is not None:
+            found.setdefault((nat.zone.kind, nat.zone.value.lower()), nat)
+    return found
+
+
+def _fix(subnet_zone: Zone, by_zone: dict[tuple[str, str], Nat]) -> str:
+    nat = by_zone.get((subnet_zone.kind, subnet_zone.value.lower()))
+    if nat is not None:
+        return f"Point its default route at NAT gateway {nat.res.name}, which is in {subnet_zone}."
     return (f"Create a NAT gateway in a public subnet of {subnet_zone} (or a regional NAT gateway covering it) "
             "and point the subnet's default route at it.")
 
@@ -35,6 +44,7 @@ class _Judge:
 
     def __init__(self, ctx: StackCheck, nats: dict[str, Nat]) -> None:
         self.ctx, self.nats = ctx, nats
+        self.by_zone = _first_nat_by_zone(nats)
         self.shared: dict[str, list[tuple[StackResourceView, Zone]]] = {}
 
     def route(self, subnet: StackResourceView, table: Table, nat: Nat) -> None:
@@ -73,7 +83,7 @@ class _Judge:
     def _violation(self, subnet: StackResourceView, zone: Zone, table: Table, where: str) -> None:
         self.ctx.violation(
             f"private subnet {subnet.name} in {zone} sends its default route ({DEFAULT_ROUTE}, {table.label}) "
-            f"to {where}: an outage of another AZ cuts its outbound traffic. {_fix(zone, self.nats)}",
+            f"to {where}: an outage of another AZ cuts its outbound traffic. {_fix(zone, self.by_zone)}",
             subnet,
         )
 

@@ -46,18 +46,30 @@ ALLOW_SSE_S3_FOR_WEBSITES = BoolSetting(
 )
 
 
-def _links(sse: StackResourceView, bucket: StackResourceView) -> bool:
-    """The SSE configuration's `bucket` comes from this bucket, or names it literally."""
-    if sse.depends_on("bucket", bucket):
-        return True
-    name = sse.props.get("bucket").str()
-    return name is not None and name == bucket.props.get("bucket").str()
+def _linked_buckets(c: StackCheck, sub: StackResourceView) -> list[StackResourceView]:
+    """The buckets a sub-resource's `bucket` comes from (property dependencies) or names literally."""
+    found = {b.urn: b for b in c.deps(sub, "bucket") if b.type in INLINE_PATHS}
+    name = sub.props.get("bucket").str()
+    if name is not None:
+        found.update((b.urn, b) for b in c.named(tuple(INLINE_PATHS), ("bucket",), name)
+                     if b.props.get("bucket").str() == name)
+    return list(found.values())
 
 
-def _might_link(sse: StackResourceView, bucket: StackResourceView) -> bool:
-    """An SSE configuration linked to no bucket of the stack that could still be this bucket's."""
-    target = sse.props.get("bucket")
-    return target.unknown or (target.str() is not None and bucket.props.get("bucket").unknown)
+def _by_bucket(c: StackCheck, subs: list[StackResourceView]) -> dict[str, list[StackResourceView]]:
+    """bucket URN -> the sub-resources (SSE or website configurations) linked to it, in stack order."""
+    linked: dict[str, list[StackResourceView]] = {}
+    for sub in subs:
+        for bucket in _linked_buckets(c, sub):
+            linked.setdefault(bucket.urn, []).append(sub)
+    return linked
+
+
+def _candidates(unresolved: list[StackResourceView], bucket: StackResourceView) -> list[StackResourceView]:
+    """SSE configurations linked to no bucket of the stack that could still be this bucket's."""
+    bucket_name_unknown = bucket.props.get("bucket").unknown
+    return [sse for sse in unresolved
+            if sse.props.get("bucket").unknown or (bucket_name_unknown and sse.props.get("bucket").str() is not None)]
 
 
 def _judge(c: StackCheck, bucket: StackResourceView, owner: StackResourceView, reads: list[Read], source: str,
@@ -81,17 +93,18 @@ def _judge(c: StackCheck, bucket: StackResourceView, owner: StackResourceView, r
                     f"sseAlgorithm to {wanted} with kmsMasterKeyId set to a customer-managed key.", bucket)
 
 
-def _serves_website(c: StackCheck, bucket: StackResourceView) -> bool:
+def _serves_website(bucket: StackResourceView, websites: dict[str, list[StackResourceView]]) -> bool:
     """A website configuration resource for this bucket, or a known inline website block on it."""
-    if any(_links(site, bucket) for site in c.of_type(S3_BUCKET_WEBSITE, S3_BUCKET_WEBSITE_V2)):
+    if websites.get(bucket.urn):
         return True
     inline = bucket.props.get(INLINE_WEBSITE[bucket.type])
     return inline.is_set and not inline.has_unknown()
 
 
-def _allowed_for(c: StackCheck, bucket: StackResourceView, allowed: list[str]) -> list[str]:
+def _allowed_for(c: StackCheck, bucket: StackResourceView, allowed: list[str],
+                 websites: dict[str, list[StackResourceView]]) -> list[str]:
     """Public website buckets may use SSE-S3: anonymous requests cannot read SSE-KMS objects."""
-    if SSE_S3 not in allowed and c.setting(ALLOW_SSE_S3_FOR_WEBSITES) is True and _serves_website(c, bucket):
+    if SSE_S3 not in allowed and c.setting(ALLOW_SSE_S3_FOR_WEBSITES) is True and _serves_website(bucket, websites):
         return [*allowed, SSE_S3]
     return allowed
 
@@ -117,16 +130,18 @@ def check(c: StackCheck) -> None:
         c.not_applicable("the stack has no S3 buckets")
     configured = list(c.setting(ALLOWED_ALGORITHMS))
     configs = c.of_type(S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
-    unresolved = [sse for sse in configs if not any(_links(sse, bucket) for bucket in buckets)]
+    linked_configs = _by_bucket(c, configs)
+    websites = _by_bucket(c, c.of_type(S3_BUCKET_WEBSITE, S3_BUCKET_WEBSITE_V2))
+    unresolved = [sse for sse in configs if not _linked_buckets(c, sse)]
     for bucket in buckets:
-        allowed = _allowed_for(c, bucket, configured)
-        linked = [sse for sse in configs if _links(sse, bucket)]
+        allowed = _allowed_for(c, bucket, configured, websites)
+        linked = linked_configs.get(bucket.urn, [])
         if linked:
             for sse in linked:
                 _judge(c, bucket, sse, sse.props.all(SSE_PATH), f"the encryption configuration '{sse.name}'", allowed)
             continue
         reads = _inline_reads(c, bucket)
-        candidates = [sse for sse in unresolved if _might_link(sse, bucket)]
+        candidates = _candidates(unresolved, bucket)
         if not reads and candidates:
             for sse in candidates:
                 c.unverifiable_for(sse, "bucket", f"it may be the encryption configuration of bucket '{bucket.name}'")
