@@ -55,8 +55,11 @@ def schedule_days(expression: str) -> int | None:
 
 
 def rotation_verdict(s: StackCheck, rotation: StackResourceView, limit: int) -> str | None:
-    """None when the rotation rotates often enough; "unknown" when it cannot be decided; else why not."""
-    props = rotation.props
+    """None when the rotation rotates often enough; "unknown" when it cannot be decided; else why not.
+
+    Reads what the program set (the Analyze inputs): the engine's AnalyzeStack shows provider-computed
+    attributes the program left unset (rotationEnabled, the other rotationRules field) as unknown."""
+    props = s.analyzed(rotation) or rotation.props
     enabled = props.get("rotationEnabled")
     if enabled.unknown:
         s.unverifiable_for(rotation, "rotationEnabled", "a disabled rotation does not rotate the secret")
