@@ -57,6 +57,9 @@ class Outcome:
     not_applicable: str | None = None
     error: str | None = None  # the type of an unexpected exception (never its text)
     _recorded: set[tuple[str, str]] = field(default_factory=set, repr=False)  # O(1) duplicate check
+    # Stack policies: one not-applicable reason per resource an active exemption covered, in the form the
+    # reports read (migration_guard/preview/report/exemptions.py): "exempted <URN>[ until DATE]: <reason>".
+    exempted: list[str] = field(default_factory=list)
 
     def add_unverifiable(self, prop: str, why: str) -> None:
         if (prop, why) not in self._recorded:
@@ -244,6 +247,11 @@ class StackCheck(_CheckBase):
         active, expired = self._match(resource)
         if active is None:
             self._report(message, resource.urn, expired)
+            return
+        until = f" until {active.expires.isoformat()}" if active.expires else ""
+        note = self._secrets.clean(f"exempted {resource.urn}{until}: {active.reason}")
+        if note not in self.outcome.exempted:
+            self.outcome.exempted.append(note)
 
     def unverifiable_for(self, resource: StackResourceView | None, prop: str, why: str) -> None:
         if resource is not None and self.is_exempt(resource):
@@ -259,7 +267,7 @@ class StackCheck(_CheckBase):
         if not self.exemptions:
             return None, None
         active, expired = match_exemption(self.exemptions, resource.name, resource.urn, self.state.today())
-        self.state.ledger.note(self.spec.name, self.exemptions, active)
+        self.state.ledger.note(self.spec.name, self.exemptions, active or expired)  # an expired exemption that matches is stale, not unused
         return active, expired
 
 

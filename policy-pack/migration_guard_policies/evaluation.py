@@ -46,7 +46,7 @@ def evaluate_resource(spec: ResourcePolicySpec, resource: ResourceInput, config:
         return None
     active, expired = match_exemption(config.exemptions, resource.name, resource.urn, state.today()) \
         if config.exemptions else (None, None)
-    state.ledger.note(spec.name, config.exemptions, active)
+    state.ledger.note(spec.name, config.exemptions, active or expired)  # an expired exemption that matches is stale, not unused
     if active is not None:
         until = f" until {active.expires.isoformat()}" if active.expires else ""
         return Outcome(not_applicable=resource.secrets.clean(f"exempted{until}: {active.reason}"))

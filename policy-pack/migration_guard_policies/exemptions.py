@@ -76,7 +76,7 @@ def match_exemption(
 
 def expired_note(expired: Exemption) -> str:
     when = expired.expires.isoformat() if expired.expires else ""
-    return f" (exemption '{expired.resource}' expired on {when} and no longer applies)"
+    return f" (exemption '{expired.resource}' expired on {when} and no longer applies: {expired.reason})"
 
 
 class ExemptionLedger:

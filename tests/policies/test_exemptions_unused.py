@@ -34,9 +34,14 @@ def test_unused_exemption_is_reported_with_its_policy() -> None:
         assert "old-logs-dev" in detail and "cloudwatch-log-group-retention" in detail
 
 
-def test_expired_exemption_that_still_matches_is_unused() -> None:
-    result = _preview([{"resource": "logs-dev", "reason": "temporary", "expires": "2020-01-01"}])
-    assert "2020-01-01" in result.violations[0].detail
+def test_expired_exemption_that_still_matches_is_reported_as_expired_not_unused() -> None:
+    # Issue 14: an exemption that expired but still matches is stale, not "matched no resource".
+    for path in ("fast", "sdk"):
+        result = _preview([{"resource": "logs-dev", "reason": "temporary", "expires": "2020-01-01"}], path=path)
+        assert len(result.violations) == 1
+        detail = result.violations[0].detail
+        assert "expired on 2020-01-01" in detail and "still matches 1" in detail and "temporary" in detail
+        assert "matched no resource" not in detail
 
 
 def test_own_exemptions_silence_a_policy_and_must_name_one() -> None:

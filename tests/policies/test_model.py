@@ -34,7 +34,7 @@ def test_expired_exemption_no_longer_applies_and_says_so() -> None:
     config = {"exemptions": [{"resource": "legacy-*", "reason": "r", "expires": "2020-01-01"}]}
     result = analyze_resource(ENCRYPTED, INSTANCE, UNENCRYPTED, name="legacy-db-dev", config=config)
     assert len(result.violations) == 1
-    assert "exemption 'legacy-*' expired on 2020-01-01 and no longer applies" in result.violations[0].message
+    assert "exemption 'legacy-*' expired on 2020-01-01 and no longer applies: r)" in result.violations[0].message
 
 
 def test_exemption_for_another_resource_does_not_apply() -> None:

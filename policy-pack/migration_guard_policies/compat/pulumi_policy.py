@@ -361,6 +361,8 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
                 enforcementLevel=_LEVEL_TO_PROTO[shown],
                 severity=_SEVERITY_TO_PROTO[Severity(spec.severity)],
             ))
+        for reason in outcome.exempted:
+            response.not_applicable.append(proto.PolicyNotApplicable(policy_name=spec.name, reason=reason))
         if outcome.error is not None:
             self._cant_run(response, spec, internal_error_message(spec.name, outcome.error))
         elif outcome.not_applicable is not None:

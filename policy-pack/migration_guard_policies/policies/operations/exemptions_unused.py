@@ -32,6 +32,14 @@ def check(c: StackCheck) -> None:
         if policy == NAME or any(s.matches(policy, policy) for s in silencers):
             continue
         for exemption, matches in seen.items():
+            if matches and exemption.expired(now):
+                c.violation(
+                    f"exemption '{exemption.resource}' of policy {policy} ({exemption.reason}) expired on "
+                    f"{exemption.expires.isoformat() if exemption.expires else ''} and still matches {matches} "
+                    "resource evaluation(s), which are checked again: fix them, or renew the exemption with a new "
+                    "expiry date."
+                )
+                continue
             if matches:
                 continue
             until = f", expires {exemption.expires.isoformat()}" if exemption.expires else ""
