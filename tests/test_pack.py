@@ -32,7 +32,8 @@ def test_analyzer_info_lists_every_policy_with_its_metadata(policy_pack_process)
     pack.configure_stack()
     info = pack.get_analyzer_info()
     assert info.name == "aws-migration-guard"
-    assert info.provider == "aws" and info.readme and info.description and info.repository
+    assert info.provider == "aws" and info.readme and info.description
+    assert not info.repository  # no placeholder address until the project has a public home (issue 14)
     assert set(info.tags) >= {"aws", "migration"}
     policies = {p.name: p for p in info.policies}
     assert set(CATALOG) <= set(policies), f"missing: {sorted(set(CATALOG) - set(policies))}"

@@ -18,7 +18,7 @@ DESCRIPTION = (
     "Encryption, Multi-AZ, environment-suffix naming, secret handling and supported engine versions "
     "for AWS database migration stacks (RDS/Aurora, DMS, KMS, Secrets Manager, CloudWatch, SNS)."
 )
-REPOSITORY = "https://github.com/migration-guard/migration-guard"
+REPOSITORY: str | None = None  # no public home yet: advertise no placeholder address
 TAGS = ["aws", "migration", "rds", "dms", "encryption", "high-availability", "secrets"]
 
 README = """# aws-migration-guard

@@ -9,6 +9,7 @@ policy's ``resource_types``: a resource policy without types could never run.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .context import ResourceCheck, StackCheck
     from .state import PackState
 
-DOCS_URL = "https://github.com/migration-guard/migration-guard/blob/main/docs/policies.md"
+DOCS_URL_ENV = "MIGRATION_GUARD_DOCS_URL"  # base address of the published docs/policies.md
 
 Level = Literal["mandatory", "advisory", "remediate", "disabled"]
 SeverityName = Literal["low", "medium", "high", "critical"]
@@ -91,7 +92,13 @@ class PolicySpec:
 
     @property
     def url(self) -> str:
-        return f"{DOCS_URL}#{self.name}"
+        """This policy's entry in the published policy reference, or "" when no base is configured.
+
+        The project has no public home yet, so no placeholder address is advertised: an organisation that
+        publishes docs/policies.md sets DOCS_URL_ENV (read where the pack runs, as the CLI's --docs-url).
+        """
+        base = os.environ.get(DOCS_URL_ENV, "").strip()
+        return f"{base}#{self.name}" if base else ""
 
     def config_schema(self) -> dict[str, Any]:
         """The schema of each configuration key (``exemptions`` included)."""
