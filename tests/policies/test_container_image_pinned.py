@@ -44,9 +44,16 @@ def test_each_container_is_reported_by_index_without_its_image() -> None:
     assert result.unverifiable and "containerDefinitions[2].image" in result.unverifiable[0].message
 
 
-def test_malformed_definitions_do_not_raise() -> None:
-    for value in ("[", "{}", json.dumps([1, None, {"image": None}, {"image": 3}])):
-        assert analyze_resource(SPEC, TASK, {"containerDefinitions": value}).passed
+def test_unreadable_definitions_are_reported_not_taken_as_no_containers() -> None:
+    # Fails closed: bad JSON, a non-list document or one nested too deeply is never "no containers".
+    deep = '[{"name": "w", "image": "nginx", "x": ' + "[" * 150 + "]" * 150 + "}]"
+    for value in ("[", "{}", deep):
+        result = analyze_resource(SPEC, TASK, {"containerDefinitions": value})
+        assert [v.detail.startswith("containerDefinitions cannot be read") for v in result.violations] == [True]
+
+
+def test_junk_entries_in_a_readable_list_do_not_raise() -> None:
+    assert analyze_resource(SPEC, TASK, {"containerDefinitions": json.dumps([1, None, {"image": None}, {"image": 3}])}).passed
 
 
 def test_json_string_built_with_an_unknown_is_unverifiable() -> None:

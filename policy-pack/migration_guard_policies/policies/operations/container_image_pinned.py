@@ -6,7 +6,7 @@ import json
 
 from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...props import Props, Read, contains_unknown_text
+from ...props import Props, Read, State, contains_unknown_text
 from ...settings import BoolSetting
 from ...spec import Family, ResourcePolicySpec
 from ...types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
@@ -63,9 +63,15 @@ def check(r: ResourceCheck) -> None:
     if definitions.unknown:  # unknowns inside a structured list are decided per container below
         r.unverifiable("containerDefinitions", "every container's image must be pinned")
         return
+    unreadable = definitions.state is State.MALFORMED or (definitions.state is State.VALUE
+                                                          and definitions.list() is None)
+    if unreadable:  # bad, too-deep or non-list JSON is never "no containers"
+        r.violation("containerDefinitions cannot be read (malformed, or nested too deeply to inspect), so its "
+                    "images cannot be checked. Give it a JSON list of container definitions.")
+        return
     containers = definitions.list()
     if containers is None:
-        return  # absent or not a JSON list: ECS rejects it; nothing to say about images
+        return  # absent
     for index, container in enumerate(containers):
         if isinstance(container, dict) and "image" in container:
             _check_image(r, Props(container).get("image"), f"containerDefinitions[{index}].image", require_digest)
@@ -99,6 +105,12 @@ SPEC = ResourcePolicySpec(
             {"family": "dms-worker-dev", "containerDefinitions": json.dumps(
                 [{"name": "worker", "image": "public.ecr.aws/docker/library/python:3.12.7-slim"}])},
             "pass",
+        ),
+        Example(
+            "Definitions nested too deeply to read are not taken as no containers",
+            {"containerDefinitions": '[{"name": "w", "image": "nginx", "x": ' + "[" * 150 + "]" * 150 + "}]"},
+            "fail",
+            mentions=("containerDefinitions cannot be read",),
         ),
         Example(
             "Image without a tag means latest",
