@@ -34,9 +34,9 @@ from typing import Any
 
 from .protocol import SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_SENTINELS, UNKNOWN_STRING
 
-# CPython 3.11 (before 3.11.8) and 3.12.0 keep ast.parse's recursion-depth counter in interpreter-wide
-# state, so two threads parsing at once fail with "SystemError: AST constructor recursion depth
-# mismatch" (python/cpython gh-106905). The preview shapes each pack's requests on its own thread.
+# CPython's ast keeps its recursion-depth counter in interpreter-wide state, so two threads parsing
+# at once can fail with "SystemError: AST constructor recursion depth mismatch" (python/cpython
+# gh-106905; seen here on 3.11.7 when the seeds tests run previews on several threads).
 _AST_PARSE_LOCK = threading.Lock()
 
 
