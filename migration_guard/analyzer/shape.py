@@ -26,12 +26,18 @@ import ast
 import importlib.util
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .protocol import SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_SENTINELS, UNKNOWN_STRING
+
+# CPython's ast keeps its recursion-depth counter in interpreter-wide state, so two threads parsing
+# at once can fail with "SystemError: AST constructor recursion depth mismatch" (python/cpython
+# gh-106905; seen here on 3.11.7 when the seeds tests run previews on several threads).
+_AST_PARSE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -192,11 +198,13 @@ def _read_classes(text: str, names: tuple[str, ...]) -> dict[str, ast.ClassDef]:
         if source is None:
             continue
         try:
-            node = ast.parse(source).body[0]
+            with _AST_PARSE_LOCK:
+                node = ast.parse(source).body[0]
         except (SyntaxError, IndexError):
             node = None
         if not isinstance(node, ast.ClassDef) or node.name != name:
-            tree = ast.parse(text)
+            with _AST_PARSE_LOCK:
+                tree = ast.parse(text)
             return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef) and n.name in names}
         found[name] = node
     return found

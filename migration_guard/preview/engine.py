@@ -28,8 +28,9 @@ from .model import (
 from .packs import (
     Analysis,
     RunningPack,
-    assemble_config,
+    assemble_config_checked,
     config_notes,
+    configure_pack,
     load_config_file,
     read_pack_info,
     start_pack,
@@ -164,10 +165,10 @@ def _configure_pack(
     process.get_plugin_info()
     info, initial = read_pack_info(process)
     origin = f"--policy-pack-config {config_paths[index]}" if index < len(config_paths) else "policy config"
-    config = assemble_config(info, initial, parsed, origin)
+    config, errors = assemble_config_checked(info, initial, parsed, origin)
     for note in config_notes(info, parsed, origin):
         say(f"warning: {note}")
-    process.configure(config)
+    configure_pack(process, info, config, errors, origin)
     for policy in info.policies:  # reports show the level in force, not the pack's default
         policy.enforcement_level = str(config[policy.name].get("enforcementLevel", policy.enforcement_level))
     return RunningPack(process=process, info=info, config=config)
@@ -416,6 +417,19 @@ def _state_value(value: Any) -> Any:
     return value
 
 
+def _number_forms(secrets: set[str]) -> set[str]:
+    """A secret number as a pack prints it too: the engine sends every number as a double (5432 -> 5432.0)."""
+    forms: set[str] = set()
+    for value in secrets:
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if number.is_integer() and abs(number) < 2**53:
+            forms |= {str(int(number)), repr(number)}
+    return forms
+
+
 def load_state(path: Path) -> ProgramRun:
     try:
         data = json.loads(path.read_text())
@@ -465,6 +479,7 @@ def load_state(path: Path) -> ProgramRun:
         raise PreviewError(f"--state {path}: the state holds no resources")
     secrets.discard(REDACTED)
     secrets.discard(UNKNOWN_STRING)
+    secrets |= _number_forms(secrets)
     return ProgramRun(
         project=project, stack=stack, organization="organization", project_dir=str(path.parent.resolve()),
         resources=resources, config={}, secret_keys=[], stack_tags={"pulumi:project": project},
@@ -474,9 +489,13 @@ def load_state(path: Path) -> ProgramRun:
 
 def run_audit(
     state: Path, pack_dirs_requested: list[Path], config_paths: list[Path], *, pack_python: str | None = None,
-    call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT, on_secrets: Callable[[list[str]], None] | None = None,
 ) -> Report:
+    """``on_secrets`` is given the state's secret values as soon as it is read, so that the caller can
+    redact them from an error that stops the run (the report's own messages are redacted here)."""
     run = load_state(state)
+    if on_secrets is not None:
+        on_secrets(run.secret_values)
     pack_dirs = _pack_dirs(pack_dirs_requested, Path.cwd())
     config_files = _config_files(pack_dirs, config_paths)
     python = bundled_pack_python(pack_dirs_requested, pack_python, pack_dirs)
