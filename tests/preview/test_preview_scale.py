@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 import traceback
 from collections import Counter
 from collections.abc import Iterator
@@ -185,11 +186,18 @@ def test_padding_once_runs_what_the_sdks_sync_await_runs() -> None:
         try:
             loop.run_until_complete(main())
         finally:
-            asyncio.set_event_loop(None)
             loop.close()
         return order, lengths
 
-    assert scenario(sdk_internals.sync_await_padding_once) == scenario(_sync_await)
+    def in_own_thread(sync_await: Any) -> tuple[list[str], list[int]]:
+        """Each thread has its own current event loop: the main thread's is left as it was."""
+        results: list[tuple[list[str], list[int]]] = []
+        worker = threading.Thread(target=lambda: results.append(scenario(sync_await)))
+        worker.start()
+        worker.join()
+        return results[0]
+
+    assert in_own_thread(sdk_internals.sync_await_padding_once) == in_own_thread(_sync_await)
 
 
 def test_the_source_position_is_the_sdks() -> None:
