@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -327,6 +328,19 @@ def _state_value(value: Any) -> Any:
     return value
 
 
+def _number_forms(secrets: set[str]) -> set[str]:
+    """A secret number as a pack prints it too: the engine sends every number as a double (5432 -> 5432.0)."""
+    forms: set[str] = set()
+    for value in secrets:
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if number.is_integer() and abs(number) < 2**53:
+            forms |= {str(int(number)), repr(number)}
+    return forms
+
+
 def load_state(path: Path) -> ProgramRun:
     try:
         data = json.loads(path.read_text())
@@ -376,6 +390,7 @@ def load_state(path: Path) -> ProgramRun:
         raise PreviewError(f"--state {path}: the state holds no resources")
     secrets.discard(REDACTED)
     secrets.discard(UNKNOWN_STRING)
+    secrets |= _number_forms(secrets)
     return ProgramRun(
         project=project, stack=stack, organization="organization", project_dir=str(path.parent.resolve()),
         resources=resources, config={}, secret_keys=[], stack_tags={"pulumi:project": project},
@@ -385,9 +400,13 @@ def load_state(path: Path) -> ProgramRun:
 
 def run_audit(
     state: Path, pack_dirs_requested: list[Path], config_paths: list[Path], *, pack_python: str | None = None,
-    call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT, on_secrets: Callable[[list[str]], None] | None = None,
 ) -> Report:
+    """``on_secrets`` is given the state's secret values as soon as it is read, so that the caller can
+    redact them from an error that stops the run (the report's own messages are redacted here)."""
     run = load_state(state)
+    if on_secrets is not None:
+        on_secrets(run.secret_values)
     pack_dirs = _pack_dirs(pack_dirs_requested, Path.cwd())
     config_files = _config_files(pack_dirs, config_paths)
     python = bundled_pack_python(pack_dirs_requested, pack_python, pack_dirs)
