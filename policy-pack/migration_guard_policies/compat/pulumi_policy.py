@@ -257,10 +257,8 @@ def policies_for(specs: Iterable[PolicySpec], state: PackState | None = None) ->
 
 
 def _plain_config(raw: Any) -> dict[str, Any]:
-    try:
-        plain = to_plain(raw) if raw else {}
-    except Exception:
-        plain = {}
+    # No fallback: a config that cannot be converted must fail the call, never read as "not set".
+    plain = to_plain(raw) if raw else {}
     return {k: v for k, v in plain.items() if k != "enforcementLevel"} if isinstance(plain, dict) else {}
 
 
