@@ -57,6 +57,7 @@ class PackState:
         self.ledger = ExemptionLedger()
         self._analyzed: dict[str, Props] = {}
         self._configuration: object = None  # SDK path: the configuration in force (see begin)
+        self._refused: list[str] = []  # SDK path: its problems
         self._secrets_request: object = None  # SDK path: the last request whose secrets were collected
         self._secrets: SecretSet = SecretSet()
 
@@ -85,16 +86,17 @@ class PackState:
             self.ledger.clear()
             self._analyzed = {}
 
-    def begin(self, configuration: object) -> bool:
-        """SDK path (no Configure hook): reset when ``configuration`` (the SDK servicer's config object, which
-        each Configure replaces) is not the one in force. True for the one call that saw it first."""
+    def begin(self, configuration: object, start: Callable[[], list[str]]) -> list[str]:
+        """SDK path (no Configure hook): when ``configuration`` (the SDK servicer's config object, which each
+        Configure replaces) is not the one in force, reset and run ``start`` (once, before any other call
+        goes on). Returns what ``start`` returned for the configuration in force (its problems)."""
         with self._lock:
-            if configuration is self._configuration:
-                return False
-            self._configuration = configuration
-            self.ledger.clear()
-            self._analyzed = {}
-            return True
+            if configuration is not self._configuration:
+                self._configuration = configuration
+                self.ledger.clear()
+                self._analyzed = {}
+                self._refused = start()
+            return self._refused
 
     def request_secrets(self, request: object, collect: Callable[[], SecretSet]) -> SecretSet:
         """SDK path: the secrets of ``request``, collected once for all the policies it is handed to."""

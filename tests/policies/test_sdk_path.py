@@ -13,7 +13,12 @@ from pulumi.runtime import proto
 from pulumi_policy import ResourceValidationArgs
 
 from migration_guard.testing.inprocess import PackSession, analyze_resource, analyze_stack, urn_of
-from migration_guard_policies.compat.pulumi_policy import SdkPathError, policies_for, sdk_servicer
+from migration_guard_policies.compat.pulumi_policy import (
+    ConfigurationRefused,
+    SdkPathError,
+    policies_for,
+    sdk_servicer,
+)
 from migration_guard_policies.examples import StackResource, secret
 from migration_guard_policies.policies.encryption.ebs_encrypted import SPEC as EBS
 from migration_guard_policies.policies.operations.cloudwatch_log_group_retention import SPEC as RETENTION
@@ -81,3 +86,20 @@ def test_a_caller_other_than_the_sdk_servicer_fails_loudly() -> None:
                                   None, None)  # type: ignore[arg-type]
     with pytest.raises(SdkPathError, match="secrets could not be told apart"):
         policy.validate(args, lambda message, urn=None: None)
+
+
+def test_an_unusable_config_stops_the_first_call_with_every_problem() -> None:
+    """The SDK's Configure accepts anything (policy.py, Configure), so the first Analyze after it raises the
+    problems the fast servicer's Configure refuses, in the same words; the engine stops on the failed call."""
+    config = {RETENTION.name: {"minDay": 3, "exemptions": [{"resource": "x", "reason": "y", "expires": "2027-02-30"}]}}
+    with pytest.raises(ConfigurationRefused) as at_configure:
+        PackSession([RETENTION, UNUSED], path="fast", config=config)
+    session = PackSession([RETENTION, UNUSED], path="sdk", config=config)
+    with pytest.raises(ConfigurationRefused) as at_analyze:
+        session.analyze(LOG_GROUP, {}, name="logs-dev")
+    assert at_analyze.value.lines == at_configure.value.lines == [
+        f"{RETENTION.name}: Additional property minDay is not allowed",
+        f"{RETENTION.name}: exemptions.0.expires: Does not match format 'date'",
+    ]
+    session.configure({})  # a usable configuration: the policies decide again
+    assert session.analyze(LOG_GROUP, {}, name="logs-dev").violations

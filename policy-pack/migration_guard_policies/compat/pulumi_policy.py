@@ -196,15 +196,28 @@ def _sdk_call() -> tuple[Any, Any]:
 
 def _sdk_begin(state: PackState) -> SecretSet:
     """The SDK path's share of what the fast path does in Configure and per request: a new configuration
-    (the SDK's Configure replaces its config dict) resets the pack state and notes each active policy's
-    exemptions; the values of this request that arrived as secrets, so that no message echoes them."""
+    (the SDK's Configure replaces its config dict) resets the pack state, notes each active policy's
+    exemptions and checks every MigrationGuard policy's config (the SDK's Configure cannot refuse one, so
+    each call then raises ConfigurationRefused with the problems, and the engine stops on the failed
+    Analyze); the values of this request that arrived as secrets, so that no message echoes them."""
     servicer, request = _sdk_call()
     config = getattr(servicer, _SDK_CONFIG_ATTR)
-    if state.begin(config):
+
+    def start() -> list[str]:
+        problems: list[str] = []
         for policy in getattr(servicer, _SDK_POLICIES_ATTR):
             spec = getattr(policy, "spec", None)
-            if isinstance(spec, PolicySpec) and servicer._get_enforcement_level(policy) is not EnforcementLevel.DISABLED:
-                state.ledger.note(spec.name, PolicyConfig(_plain_config(config.get(spec.name))).exemptions)
+            if not isinstance(spec, PolicySpec):
+                continue
+            raw = _plain_config(config.get(spec.name))
+            problems.extend(f"{spec.name}: {problem}" for problem in config_problems(spec.settings, raw))
+            if servicer._get_enforcement_level(policy) is not EnforcementLevel.DISABLED:
+                state.ledger.note(spec.name, PolicyConfig(raw).exemptions)
+        return refusal_lines(problems) if problems else []
+
+    refused = state.begin(config, start)
+    if refused:
+        raise ConfigurationRefused(refused)
     return state.request_secrets(request, lambda: _secrets_of(request))
 
 
@@ -244,10 +257,8 @@ def policies_for(specs: Iterable[PolicySpec], state: PackState | None = None) ->
 
 
 def _plain_config(raw: Any) -> dict[str, Any]:
-    try:
-        plain = to_plain(raw) if raw else {}
-    except Exception:
-        plain = {}
+    # No fallback: a config that cannot be converted must fail the call, never read as "not set".
+    plain = to_plain(raw) if raw else {}
     return {k: v for k, v in plain.items() if k != "enforcementLevel"} if isinstance(plain, dict) else {}
 
 
