@@ -378,6 +378,14 @@ class PackProcess:
     def analyze_stack(self, resources: Sequence[Mapping[str, Any]]) -> analyzer_pb2.AnalyzeResponse:
         """Each resource: {"type", "urn", "name", "properties", "options"?, "provider"?, "parent"?,
         "dependencies"?, "propertyDependencies"? (property -> list of URNs)}."""
+        return self.send_analyze_stack(self.analyze_stack_request(resources))
+
+    def send_analyze_stack(self, request: analyzer_pb2.AnalyzeStackRequest) -> analyzer_pb2.AnalyzeResponse:
+        return self._call("AnalyzeStack", request)
+
+    @classmethod
+    def analyze_stack_request(cls, resources: Sequence[Mapping[str, Any]]) -> analyzer_pb2.AnalyzeStackRequest:
+        """The AnalyzeStack request, built once for every pack (see :meth:`analyze_stack`)."""
         request = analyzer_pb2.AnalyzeStackRequest()
         for resource in resources:
             message = analyzer_pb2.AnalyzerResource(
@@ -385,14 +393,14 @@ class PackProcess:
                 urn=resource["urn"],
                 name=resource["name"],
                 properties=to_struct(resource.get("properties")),
-                options=self.build_options(resource.get("options")),
+                options=cls.build_options(resource.get("options")),
                 parent=resource.get("parent") or "",
                 dependencies=list(resource.get("dependencies") or []),
             )
-            provider_message = self.build_provider(resource.get("provider"))
+            provider_message = cls.build_provider(resource.get("provider"))
             if provider_message is not None:
                 message.provider.CopyFrom(provider_message)
             for key, urns in sorted((resource.get("propertyDependencies") or {}).items()):
                 message.propertyDependencies[key].urns.extend(urns)
             request.resources.append(message)
-        return self._call("AnalyzeStack", request)
+        return request

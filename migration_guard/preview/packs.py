@@ -446,11 +446,23 @@ class Analysis:
             }
             for r in self.resources
         ]
-        for pack in self.packs:
+        # One request for every pack, sent to all at once as the engine does (step_generator.go
+        # ``AnalyzeResources``: one goroutine per analyzer); answers recorded in pack order.
+        request = PackProcess.analyze_stack_request(payload)
+
+        def send(pack: RunningPack) -> Any:
             try:
-                response = pack.process.analyze_stack(payload)
+                return pack.process.send_analyze_stack(request)
             except PackProcessError as exc:
                 raise PreviewError(str(exc)) from None
+
+        if len(self.packs) > 1:
+            with ThreadPoolExecutor(max_workers=len(self.packs), thread_name_prefix="analyze-stack") as pool:
+                futures = [pool.submit(send, pack) for pack in self.packs]
+                responses = [future.result() for future in futures]
+        else:
+            responses = [send(pack) for pack in self.packs]
+        for pack, response in zip(self.packs, responses, strict=True):
             self._note_not_applicable(pack, response.not_applicable, self.stack_urn)
             for diagnostic in response.diagnostics:
                 self._record(diagnostic, self.stack_urn)
