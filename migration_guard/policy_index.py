@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from migration_guard_policies.spec import SECURITY_TAG
+
 CHECKOV_ID = re.compile(r"^CKV2?_AWS_\d+$")
 AWS_CONFIG_RULE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 AWS_CONFIG_FRAMEWORK = "AWS Config managed rule"
@@ -86,7 +88,7 @@ def by_name(entries: Iterable[PolicyEntry]) -> dict[str, PolicyEntry]:
 
 
 def is_security(family: str, tags: Iterable[str]) -> bool:
-    return family in SECURITY_FAMILIES or "security" in set(tags)
+    return family in SECURITY_FAMILIES or SECURITY_TAG in set(tags)
 
 
 def matches(token: str, name: str, family: str, tags: Iterable[str], entry: PolicyEntry | None) -> bool:

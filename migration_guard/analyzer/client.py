@@ -39,7 +39,13 @@ DEFAULT_CALL_TIMEOUT = 300.0
 
 
 class PackProcessError(RuntimeError):
-    """The pack could not be started, or it died or failed an RPC."""
+    """The pack could not be started, or it died or failed an RPC (then ``code`` and ``details`` are the
+    gRPC status the pack answered with, as the engine's ``rpcerror.Convert`` reads them)."""
+
+    def __init__(self, message: str, *, code: grpc.StatusCode | None = None, details: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details
 
 
 class PackCallTimeout(PackProcessError):
@@ -232,7 +238,8 @@ class PackProcess:
             stderr = self.stderr_text().strip()
             raise PackProcessError(
                 f"policy pack {self.pack_dir}: {method} failed ({code.name if code else 'error'}): {details}"
-                + (f"\n{stderr}" if stderr else "")
+                + (f"\n{stderr}" if stderr else ""),
+                code=code, details=details,
             ) from None
 
     # -- Analyzer RPCs --------------------------------------------------------------------------

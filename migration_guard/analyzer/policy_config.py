@@ -12,18 +12,24 @@ Sources (pulumi/pulumi `pkg/resource/analyzer/config.go`):
   validated against `{type: object, properties, required}` (only those two keys of the schema travel
   over the wire) with gojsonschema; every error is `<policy>: <field>: <description>` with the
   `(root): ` prefix trimmed. `pkg/engine/update.go`, `loadPolicyPlugins`: every error is printed as
-  `validating policy config: <pack> <version>  <error>`, sorted, and the preview stops.
+  `validating policy config: <pack> <version>  <error>`, sorted, and the preview stops; but the
+  engine calls the pack's Configure first, and when Configure fails that error is the one reported.
+A pack's own rules (MigrationGuard's Configure refuses misspelt keys, impossible dates, unsafe patterns:
+`migration_guard_policies.settings.config_problems`) are not emulated here: the pack applies them.
 Wording of the descriptions: gojsonschema's `DefaultLocale` (xeipuuv/gojsonschema `locales.go`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema
+
+from migration_guard_policies.settings import json_type_name
 
 from .protocol import ENFORCEMENT_LEVELS
 
@@ -173,15 +179,9 @@ def _apply(result: dict[str, PolicyConfig], layer: Mapping[str, PolicyConfig]) -
         result[name] = merged
 
 
-_TYPE_NAMES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
-
-
+_REQUIRED = re.compile(r"^'(.*)' is a required property$")
 def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, float) and value.is_integer():
-        return "integer"  # gojsonschema reports whole numbers as integer
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+    return json_type_name(value)  # the pack's own Configure words types the same way
 
 
 def _field(error: jsonschema.ValidationError) -> str:
@@ -196,9 +196,9 @@ def _quoted_list(values: Sequence[Any]) -> str:
 def _description(error: jsonschema.ValidationError) -> tuple[str, str]:
     """(field, description) in gojsonschema's DefaultLocale wording."""
     where, kind, expected = _field(error), error.validator, error.validator_value
-    if kind == "required":
-        missing = [k for k in expected if isinstance(error.instance, dict) and k not in error.instance]
-        return where, f"{missing[0] if missing else '?'} is required"
+    if kind == "required":  # one error per missing property, named in jsonschema's message
+        named = _REQUIRED.match(str(error.message))
+        return where, f"{named.group(1) if named else '?'} is required"
     descriptions = {
         "type": lambda: f"Invalid type. Expected: {expected if isinstance(expected, str) else ' or '.join(expected)}"
         f", given: {_json_type(error.instance)}",
@@ -210,10 +210,11 @@ def _description(error: jsonschema.ValidationError) -> tuple[str, str]:
         "const": lambda: f"{where} does not match: {json.dumps(expected)}",
         "pattern": lambda: f"Does not match pattern '{expected}'",
         "format": lambda: f"Does not match format '{expected}'",
-        "minLength": lambda: f"String length must be greater than or equal to {expected}",
-        "maxLength": lambda: f"String length must be less than or equal to {expected}",
-        "minItems": lambda: f"Array must have at least {expected} items",
-        "maxItems": lambda: f"Array must have at most {expected} items",
+        # Schemas travel as protobuf Structs: every number arrives as a float (1.0), gojsonschema prints 1.
+        "minLength": lambda: f"String length must be greater than or equal to {_go_value(expected)}",
+        "maxLength": lambda: f"String length must be less than or equal to {_go_value(expected)}",
+        "minItems": lambda: f"Array must have at least {_go_value(expected)} items",
+        "maxItems": lambda: f"Array must have at most {_go_value(expected)} items",
         "uniqueItems": lambda: "array items must be unique",
         "multipleOf": lambda: f"Must be a multiple of {_go_value(expected)}",
         "additionalProperties": lambda: "; ".join(
@@ -240,16 +241,16 @@ def _cli_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-def policy_errors(policy: PolicyDefaults, properties: Mapping[str, Any], *, strict_keys: bool) -> list[str]:
-    """Every validation error of one policy's properties, `<policy>: <field>: <description>`.
+def policy_errors(policy: PolicyDefaults, properties: Mapping[str, Any]) -> list[str]:
+    """Every error the CLI's validator finds in one policy's properties, `<policy>: <field>: <description>`.
 
-    ``strict_keys`` adds the pack's own rule (its Configure rejects keys its schema does not declare,
-    which the CLI's validator cannot see: the wire schema carries no additionalProperties)."""
+    Only what the CLI checks: the wire schema carries no top-level additionalProperties, so a key the
+    schema does not declare passes here. A pack that refuses such keys (MigrationGuard's does, with every
+    other problem of its config, migration_guard_policies.settings.config_problems) says so from its own
+    Configure, which the preview calls as the engine does."""
     if not policy.config_schema:
         return []
     schema = _cli_schema(policy.config_schema)
-    if strict_keys and policy.config_schema.get("properties"):
-        schema["additionalProperties"] = False
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
     messages: list[str] = []
     for error in validator.iter_errors(dict(properties)):
@@ -260,6 +261,26 @@ def policy_errors(policy: PolicyDefaults, properties: Mapping[str, Any], *, stri
     return messages
 
 
+def reconcile_checked(
+    policies: Sequence[PolicyDefaults],
+    initial: Mapping[str, PolicyConfig],
+    given: Mapping[str, PolicyConfig],
+    *,
+    pack: str,
+    version: str,
+) -> tuple[dict[str, PolicyConfig], list[str]]:
+    """`ReconcilePolicyPackConfig`: the config Configure receives and every validation error, sorted in
+    the CLI's wording (the engine still calls Configure with that config, and a Configure error is the one
+    it reports: pkg/engine/update.go, `loadPolicyPlugins`)."""
+    result = _with_defaults(policies)
+    _apply(result, initial)
+    _apply(result, given)
+    errors: list[str] = []
+    for policy in policies:
+        errors.extend(policy_errors(policy, result[policy.name].properties))
+    return result, sorted(f"validating policy config: {pack} {version}  {e}" for e in errors)
+
+
 def reconcile(
     policies: Sequence[PolicyDefaults],
     initial: Mapping[str, PolicyConfig],
@@ -267,17 +288,11 @@ def reconcile(
     *,
     pack: str,
     version: str,
-    strict_keys: bool = True,
 ) -> dict[str, PolicyConfig]:
     """`ReconcilePolicyPackConfig`: the config Configure receives, or every error (PolicyConfigError)."""
-    result = _with_defaults(policies)
-    _apply(result, initial)
-    _apply(result, given)
-    errors: list[str] = []
-    for policy in policies:
-        errors.extend(policy_errors(policy, result[policy.name].properties, strict_keys=strict_keys))
+    result, errors = reconcile_checked(policies, initial, given, pack=pack, version=version)
     if errors:
-        raise PolicyConfigError(sorted(f"validating policy config: {pack} {version}  {e}" for e in errors))
+        raise PolicyConfigError(errors)
     return result
 
 

@@ -26,12 +26,18 @@ import ast
 import importlib.util
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .protocol import SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_SENTINELS, UNKNOWN_STRING
+
+# CPython's ast keeps its recursion-depth counter in interpreter-wide state, so two threads parsing
+# at once can fail with "SystemError: AST constructor recursion depth mismatch" (python/cpython
+# gh-106905; seen here on 3.11.7 when the seeds tests run previews on several threads).
+_AST_PARSE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,9 @@ class SdkShapes:
         path = self._root / module.replace("-", "_") / f"{_snake(resource)}.py"
         if not path.is_file():
             return TypeShape()
-        tree = ast.parse(path.read_text())
+        source = path.read_text()
+        with _AST_PARSE_LOCK:
+            tree = ast.parse(source)
         classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
         resource_cls = classes.get(parts[2])
         args_cls = classes.get(f"{parts[2]}Args") or classes.get(f"{parts[2]}InitArgs")

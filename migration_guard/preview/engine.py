@@ -27,8 +27,9 @@ from .model import (
 from .packs import (
     Analysis,
     RunningPack,
-    assemble_config,
+    assemble_config_checked,
     config_notes,
+    configure_pack,
     load_config_file,
     read_pack_info,
     start_pack,
@@ -158,10 +159,10 @@ def _configure_pack(
     process.get_plugin_info()
     info, initial = read_pack_info(process)
     origin = f"--policy-pack-config {config_paths[index]}" if index < len(config_paths) else "policy config"
-    config = assemble_config(info, initial, parsed, origin)
+    config, errors = assemble_config_checked(info, initial, parsed, origin)
     for note in config_notes(info, parsed, origin):
         print(f"warning: {note}", file=sys.stderr)
-    process.configure(config)
+    configure_pack(process, info, config, errors, origin)
     for policy in info.policies:  # reports show the level in force, not the pack's default
         policy.enforcement_level = str(config[policy.name].get("enforcementLevel", policy.enforcement_level))
     return RunningPack(process=process, info=info, config=config)

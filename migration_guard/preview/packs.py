@@ -18,7 +18,7 @@ from migration_guard.analyzer.policy_config import (
     PolicyConfigError,
     PolicyDefaults,
     parse_policy_config,
-    reconcile,
+    reconcile_checked,
     unknown_policy_names,
 )
 from migration_guard.analyzer.protocol import ENFORCEMENT_LEVEL_NAMES, POLICY_TYPES, SEVERITY_NAMES
@@ -139,17 +139,15 @@ def config_notes(pack: PackInfo, parsed: ParsedConfig | None, origin: str) -> li
     return notes
 
 
-def assemble_config(
+def assemble_config_checked(
     pack: PackInfo, initial: Mapping[str, PolicyConfig], parsed: ParsedConfig | None, origin: str
-) -> dict[str, dict[str, Any]]:
-    """`ReconcilePolicyPackConfig` plus the checks of the CLI's Configure, as Configure entries."""
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """`ReconcilePolicyPackConfig` as Configure entries, and the CLI's validation errors (sorted), which the
+    engine reports only when the pack's Configure succeeds (pkg/engine/update.go, `loadPolicyPlugins`)."""
     defaults = [PolicyDefaults(p.name, p.enforcement_level, p.config_schema) for p in pack.policies]
-    try:
-        result = reconcile(
-            defaults, initial, parsed.policies if parsed else {}, pack=pack.name, version=pack.version
-        )
-    except PolicyConfigError as exc:
-        raise PreviewError(f"{origin}:\n" + "\n".join(exc.lines)) from None
+    result, errors = reconcile_checked(
+        defaults, initial, parsed.policies if parsed else {}, pack=pack.name, version=pack.version
+    )
     # `(*analyzer).Configure` (pkg/resource/plugin/analyzer_plugin.go) refuses entries without a level,
     # such as `"all": {"exemptions": [...]}` or an unknown name given only properties.
     missing = sorted(name for name, entry in result.items() if not entry.enforcement_level)
@@ -158,7 +156,35 @@ def assemble_config(
             f'{origin}: configuring policy pack "{pack.name}" at "{pack.directory}": invalid enforcement level "" '
             f"(entries {', '.join(missing)} set no enforcementLevel)"
         )
-    return {name: entry.as_configure_entry() for name, entry in sorted(result.items())}
+    return {name: entry.as_configure_entry() for name, entry in sorted(result.items())}, errors
+
+
+def assemble_config(
+    pack: PackInfo, initial: Mapping[str, PolicyConfig], parsed: ParsedConfig | None, origin: str
+) -> dict[str, dict[str, Any]]:
+    """`ReconcilePolicyPackConfig` plus the checks of the CLI's Configure, as Configure entries; every CLI
+    validation error raised (PreviewError)."""
+    entries, errors = assemble_config_checked(pack, initial, parsed, origin)
+    if errors:
+        raise PreviewError(f"{origin}:\n" + "\n".join(errors))
+    return entries
+
+
+def configure_pack(process: PackProcess, pack: PackInfo, entries: Mapping[str, Mapping[str, Any]],
+                   errors: Sequence[str], origin: str) -> None:
+    """Configure as the engine does it: the pack's Configure is called even when the CLI found validation
+    errors, and its refusal is the error reported (`configuring policy pack "<name>" at "<dir>": <details>`,
+    pkg/engine/update.go `loadPolicyPlugins`; the details are the pack's status message, sdk/go/common/util/
+    rpcutil/rpcerror `FromError`); only after a Configure that succeeds are the validation errors reported."""
+    try:
+        process.configure(entries)
+    except PackProcessError as exc:
+        if exc.details is None:
+            raise
+        raise PreviewError(f'{origin}: configuring policy pack "{pack.name}" at "{pack.directory}":\n{exc.details}') \
+            from None
+    if errors:
+        raise PreviewError(f"{origin}:\n" + "\n".join(errors))
 
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(h|m|s|ms)")

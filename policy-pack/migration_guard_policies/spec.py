@@ -32,6 +32,11 @@ LEVELS: tuple[str, ...] = ("mandatory", "advisory", "remediate", "disabled")
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 
 
+# The tag of a policy that is a security control outside the security families (encryption, secrets,
+# versions): reports mark it as security (SARIF `security` tag and `security-severity`), e.g. public access.
+SECURITY_TAG = "security"
+
+
 class Family(Enum):
     ENCRYPTION = "encryption"
     AVAILABILITY = "availability"

@@ -15,6 +15,7 @@ from migration_guard.preview.report import RenderOptions, render
 from migration_guard.preview.report.baseline import fingerprint
 from migration_guard.preview.report.exemptions import parse_exempted, parse_expired
 from migration_guard.preview.report.markdown import LIMIT
+from migration_guard.preview.report.sarif import SECURITY_SEVERITY
 
 ACTIVE_REASON = "legacy volume, re-encrypted at cutover (JIRA-1)"
 
@@ -81,6 +82,13 @@ def test_sarif_rules_tags_docs_and_automation(bundled_run: BundledRun) -> None:
     for name in ("resource-name-environment-suffix", "required-tags"):  # naming and tagging are not security
         assert "security" not in rules[name]["properties"]["tags"]
         assert "security-severity" not in rules[name]["properties"]
+    # Public access is a security control although its family (operations) is not a security family.
+    for name in ("dms-replication-instance-not-public", "redshift-cluster-not-public", "rds-not-publicly-accessible",
+                 "security-group-no-public-database-ingress"):
+        assert rules[name]["properties"]["family"] == "operations"
+        assert "security" in rules[name]["properties"]["tags"], name
+        assert rules[name]["properties"]["security-severity"] == SECURITY_SEVERITY[rules[name]["properties"]["severity"]]
+    assert "security" not in rules["rds-backup-retention"]["properties"]["tags"]  # operations, not security
     encrypted = rules["rds-storage-encrypted"]
     from migration_guard_policies import all_specs
 

@@ -17,8 +17,9 @@ import pytest
 from pulumi.runtime import proto
 
 from migration_guard.testing.inprocess import result_from_response, to_wire, urn_for
-from migration_guard.testing.pack_process import PackProcess
+from migration_guard.testing.pack_process import PackProcess, PackProcessError
 from migration_guard_policies import all_specs
+from migration_guard_policies.compat.pulumi_policy import MAX_REFUSAL_BYTES
 from migration_guard_policies.examples import secret
 
 PACK_DIR = Path(__file__).resolve().parents[2] / "policy-pack"
@@ -141,26 +142,46 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", text)
 
 
-def test_configure_with_wrong_types_nan_and_infinity_never_crashes(pack: PackProcess) -> None:
+def test_configure_refuses_wrong_types_nan_and_infinity_and_keeps_working(pack: PackProcess) -> None:
+    """A direct Configure with unusable values is refused (INVALID_ARGUMENT naming each policy and key,
+    tests/preview/test_pack_configure.py pins the wording); the configuration in force stays and the
+    pack goes on deciding."""
     bad: dict[str, dict[str, Any]] = {}
+    expected: list[str] = []
     for spec in all_specs():
         entry: dict[str, Any] = {"enforcementLevel": spec.level}
         for setting in spec.settings:
             entry[setting.key] = 5  # a number where a list, a string or a boolean is expected
+            if setting.schema()["type"] != "integer" or setting.problems(5, setting.key):  # out of bounds
+                expected.append(f"{spec.name}: {setting.key}")
         entry["exemptions"] = 7
+        expected.append(f"{spec.name}: exemptions")
         bad[spec.name] = entry
     bad["all"] = {"enforcementLevel": "mandatory"}  # the CLI sends entries the pack does not know
     bad["no-such-policy"] = {"enforcementLevel": "advisory"}
-    pack.configure(bad)
+    with pytest.raises(PackProcessError) as raised:
+        pack.configure(bad)
+    assert raised.value.code == grpc.StatusCode.INVALID_ARGUMENT
+    details = str(raised.value.details)
+    lines = details.split("\n")
+    # As many problems as the status message can carry (gRPC caps trailers), sorted, then how many more.
+    assert len(details.encode()) <= MAX_REFUSAL_BYTES
+    listed = [":".join(line.split(":")[:2]) for line in lines[:-1]]  # "<policy>: <key>"
+    assert listed == sorted(expected)[:len(listed)] and len(listed) > 20
+    assert lines[-1] == f"... and {len(expected) - len(listed)} more problems (fix these and configure again)"
     request = proto.ConfigureAnalyzerRequest()
     for spec in all_specs():
         entry_message = proto.PolicyConfig(enforcementLevel=proto.ADVISORY)
         for setting in spec.settings:
             entry_message.properties[setting.key] = float("nan") if len(setting.key) % 2 else float("inf")
         request.policyConfig[spec.name].CopyFrom(entry_message)
-    pack._call("Configure", request)
+    with pytest.raises(PackProcessError) as raised:
+        pack._call("Configure", request)
+    lines = str(raised.value.details).split("\n")
+    assert lines[:-1] and all(line.endswith("given: non-finite number") for line in lines[:-1])
     result = analyze(pack, RDS, {"engine": "postgres"})
     assert result.violations and not any("could not evaluate" in d.message for d in result.unverifiable)
+    assert {d.enforcement_level for d in result.violations} >= {"mandatory"}  # the levels in force, not "advisory"
     pack.configure({s.name: {"enforcementLevel": s.level} for s in all_specs()})
 
 

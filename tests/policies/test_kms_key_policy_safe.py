@@ -76,6 +76,32 @@ def test_unknown_bypass_flag_is_unverifiable() -> None:
     assert result.unverifiable and not result.violations
 
 
-@pytest.mark.parametrize("text", ["", "[]", '"*"', '{"Statement": "*"}', '{"Statement": [1, null, "x"]}'])
-def test_odd_documents_never_raise(text: str) -> None:
-    assert run({"policy": text}).passed
+def test_an_empty_policy_is_the_default_key_policy() -> None:
+    """"" is what the provider treats as no policy: terraform-provider-aws internal/service/kms/key.go declares
+    `policy` as sdkv2.IAMPolicyDocumentSchemaOptionalComputed (internal/sdkv2/schema.go: Optional, Computed,
+    ValidateFunc validation.StringIsJSON, which accepts "" because terraform-plugin-sdk's
+    structure.NormalizeJsonString returns "" without error), and resourceKeyCreate sets CreateKeyInput.Policy only
+    `if v, ok := d.GetOk(names.AttrPolicy); ok` (GetOk is false for the zero value ""). Without a policy, KMS
+    attaches the default key policy (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html,
+    "Default key policy when you create a KMS key programmatically")."""
+    assert run({"policy": ""}).passed
+    assert run({"policy": None}).passed
+    result = run({"policy": "", "bypassPolicyLockoutSafetyCheck": True})
+    assert [d.detail.split(" is ")[0] for d in result.violations] == ["bypassPolicyLockoutSafetyCheck"]
+
+
+@pytest.mark.parametrize("text", ["{not json", "   ", "[]", '["*"]', '"*"', "null", "5", '{"Statement": "*"}',
+                                  '{"Statement": 7, "x": "canary-Zr8vQ2mL5pX9"}',
+                                  '{"Statement": [' + "[" * 150 + "]" * 150 + "]}",
+                                  '{"Statement": [{"Effect": "Allow", "Principal": "canary-Zr8vQ2mL5pX9"'])
+def test_a_policy_that_cannot_be_read_fails_naming_the_property(text: str) -> None:
+    """Fail closed: a policy the check cannot inspect is never read as one that grants nothing (KMS and the
+    provider's StringIsJSON would refuse most of these at `pulumi up`, after the preview passed)."""
+    result = run({"policy": text})
+    assert [d.detail.split(" (")[0] for d in result.violations] == ["policy cannot be read"]
+    assert "canary" not in result.all_text()
+
+
+def test_entries_that_are_not_statements_grant_nothing() -> None:
+    assert run({"policy": '{"Statement": [1, null, "x"]}'}).passed
+    assert run({"policy": '{"Version": "2012-10-17"}'}).passed  # no statements: grants nothing to anyone

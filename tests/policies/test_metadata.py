@@ -68,3 +68,19 @@ def test_policy_urls_follow_the_configured_docs_base(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setenv(DOCS_URL_ENV, "https://docs.example.org/policies.md")
     assert {spec.url for spec in SPECS} == {f"https://docs.example.org/policies.md#{spec.name}" for spec in SPECS}
+
+
+def test_public_access_policies_are_security_controls() -> None:
+    """Reports mark a policy as security by family or by the `security` tag (policy_index.is_security): every
+    policy about public access carries the tag, whatever its family."""
+    from migration_guard.policy_index import is_security
+    from migration_guard_policies import all_specs
+    from migration_guard_policies.spec import SECURITY_TAG
+
+    public = {s.name: s for s in all_specs() if "public" in s.name}
+    assert set(public) >= {"dms-replication-instance-not-public", "redshift-cluster-not-public",
+                           "rds-not-publicly-accessible", "security-group-no-public-database-ingress"}
+    for spec in public.values():
+        assert SECURITY_TAG in spec.all_tags() or spec.family.value in ("encryption", "secrets", "versions"), spec.name
+        assert is_security(spec.family.value, spec.all_tags()), spec.name
+    assert not is_security("operations", ["operations"])

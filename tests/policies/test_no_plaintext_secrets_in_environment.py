@@ -7,8 +7,12 @@ import json
 import pytest
 
 from migration_guard.testing.inprocess import analyze_resource
+from migration_guard_policies.compat.pulumi_policy import ConfigurationRefused
 from migration_guard_policies.examples import secret, unknown
-from migration_guard_policies.policies.secrets.no_plaintext_secrets_in_environment import SPEC
+from migration_guard_policies.policies.secrets.no_plaintext_secrets_in_environment import (
+    EXTRA_NAME_PATTERNS,
+    SPEC,
+)
 from migration_guard_policies.types import ECS_TASK_DEFINITION, LAMBDA_FUNCTION
 
 
@@ -59,8 +63,13 @@ def test_ecs_only_environment_counts_not_secrets() -> None:
 
 def test_extra_name_patterns_and_bad_regex() -> None:
     assert lam({"STRIPE_SK": "x-value"}, {"extraNamePatterns": ["_sk$"]}).violations
-    assert lam({"A[B": "x-value"}, {"extraNamePatterns": ["[b"]}).violations  # invalid regex: substring
     assert lam({"STRIPE_SK": "x-value"}).passed
+    with pytest.raises(ConfigurationRefused) as refused:  # a pattern that does not compile: Configure refuses
+        lam({"A[B": "x-value"}, {"extraNamePatterns": ["_sk$", "[b"]})
+    assert refused.value.lines == [
+        "no-plaintext-secrets-in-environment: extraNamePatterns.1: Does not match format 'regex'",
+    ]
+    assert EXTRA_NAME_PATTERNS.accept(["[b"], lambda: None) is None  # type: ignore[arg-type]  # a read never uses it
 
 
 def test_documents_it_cannot_read_fail_closed_naming_the_property() -> None:
@@ -112,11 +121,11 @@ def test_a_secret_the_offline_preview_could_not_decrypt_is_not_verified() -> Non
 
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(a|a)*$", "(.*)*x"])
 def test_catastrophic_name_patterns_are_refused_and_never_run(pattern: str) -> None:
-    # Issue 13: `(a+)+$` took 1.3 s at 24 characters and doubled with each one. The setting refuses it
-    # (StrListSetting(regex=True)), so the default (no extra patterns) applies.
-    from migration_guard_policies.policies.secrets.no_plaintext_secrets_in_environment import (
-        EXTRA_NAME_PATTERNS,
-    )
-
+    # Issue 13: `(a+)+$` took 1.3 s at 24 characters and doubled with each one. Configure refuses it, and
+    # a read of the setting (StrListSetting(regex=True)) never uses it: the default (no extra patterns) applies.
     assert EXTRA_NAME_PATTERNS.accept([pattern], lambda: None) is None  # type: ignore[arg-type]
-    assert lam({"a" * 40 + "!": "x-value"}, {"extraNamePatterns": [pattern]}).passed
+    with pytest.raises(ConfigurationRefused) as refused:
+        lam({"a" * 40 + "!": "x-value"}, {"extraNamePatterns": [pattern]})
+    [line] = refused.value.lines
+    assert line.startswith("no-plaintext-secrets-in-environment: extraNamePatterns.0: Does not match format "
+                           "'regex': it can backtrack catastrophically")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from migration_guard.testing.inprocess import analyze_resource
+from migration_guard_policies.compat.pulumi_policy import ConfigurationRefused
 from migration_guard_policies.examples import unknown
 from migration_guard_policies.policies.versions import _catalog
 from migration_guard_policies.policies.versions.rds_engine_standard_support import SPEC as BLOCKING
@@ -63,4 +64,8 @@ def test_next_supported_majors_are_named() -> None:
 
 def test_unknowns_and_odd_settings() -> None:
     assert run({"engine": unknown(), "engineVersion": "14.22"}).unverifiable
-    assert run(AURORA_14, config={"asOf": "2026-11-22", "warnDays": "many"}).violations  # default 180
+    with pytest.raises(ConfigurationRefused) as refused:  # Configure refuses a value that does not fit
+        run(AURORA_14, config={"asOf": "2026-11-22", "warnDays": "many"})
+    assert refused.value.lines == [
+        "rds-engine-standard-support-ending: warnDays: Invalid type. Expected: integer, given: string",
+    ]

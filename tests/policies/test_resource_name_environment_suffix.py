@@ -6,6 +6,7 @@ import pytest
 
 from migration_guard.testing.inprocess import analyze_resource
 from migration_guard_policies import types as t
+from migration_guard_policies.compat.pulumi_policy import ConfigurationRefused
 from migration_guard_policies.examples import secret, unknown
 from migration_guard_policies.names import NOT_OWN_NAME, own_name_props
 from migration_guard_policies.policies.naming.resource_name_environment_suffix import SPEC
@@ -104,7 +105,13 @@ def test_long_names_are_cut_in_messages() -> None:
 
 def test_exempt_types_and_a_wrong_setting_type_never_raise() -> None:
     assert run(t.SNS_TOPIC, {"name": "x"}, config={"exemptTypes": [t.SNS_TOPIC]}).not_applicable
-    assert run(t.SNS_TOPIC, {"name": "x-dev"}, config={"exemptTypes": 5}).passed
+    with pytest.raises(ConfigurationRefused) as refused:  # Configure refuses the value, naming policy and key
+        run(t.SNS_TOPIC, {"name": "x-dev"}, config={"exemptTypes": 5})
+    assert refused.value.lines == [
+        "resource-name-environment-suffix: exemptTypes: Invalid type. Expected: array, given: integer",
+    ]
+    # A pack that does not validate (the SDK's own servicer) still never hands the policy the value.
+    assert analyze_resource(SPEC, t.SNS_TOPIC, {"name": "x-dev"}, config={"exemptTypes": 5}, path="sdk").passed
 
 
 def test_names_table_lists_no_property_pointing_elsewhere() -> None:

@@ -5,8 +5,9 @@
 * Rules: ``fullDescription`` is the policy's rule, ``help`` its remediation (text and markdown),
   ``helpUri`` the policy's entry in the docs at the configured base (``--docs-url`` or
   ``MIGRATION_GUARD_DOCS_URL``; without one, no link for the library's policies and the URL another
-  pack declares for its own). The ``security`` tag
-  and ``security-severity`` only on security families (policy_index.SECURITY_FAMILIES).
+  pack declares for its own). The ``security`` tag and ``security-severity`` only on security controls
+  (policy_index.is_security): a security family (policy_index.SECURITY_FAMILIES), or a policy the pack
+  tags ``security`` (public access, in the operations family).
 * ``automationDetails.id`` is ``migration-guard/<project>/<stack>/``: one code-scanning category per
   project and stack, so two stacks' uploads never close each other's alerts.
 * Exempted findings are results with a ``suppressions`` entry (kind external, status accepted, the

@@ -49,6 +49,7 @@ from ..context import Outcome, PolicyConfig, ResourceInput, StackIndex, StackRes
 from ..evaluation import evaluate_resource, evaluate_stack, internal_error_message
 from ..messages import SecretSet
 from ..props import Props, plain_from_wire, to_plain
+from ..settings import config_problems
 from ..spec import PolicySpec, ResourcePolicySpec, StackPolicySpec
 from ..state import PackState
 from .wire import REQUEST_PARSERS
@@ -253,14 +254,27 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
 
     # -- configuration -------------------------------------------------------------------------
     def Configure(self, request: Any, context: Any) -> Any:
+        """Take a new configuration, or refuse it whole (INVALID_ARGUMENT) when any entry naming one of
+        the pack's policies has a problem (:func:`~migration_guard_policies.settings.config_problems`):
+        the previous configuration and state stay. Entries named ``all`` or naming no policy of the pack
+        are accepted (the CLI sends them: ``applyConfig``, pulumi/pulumi pkg/resource/analyzer/config.go).
+        """
         configs: dict[str, PolicyConfig] = {}
         levels: dict[str, EnforcementLevel] = {}
+        declared = {spec.name: spec for spec in self.specs or ()}
+        problems: list[str] = []
         for name in request.policyConfig:
             entry = request.policyConfig[name]
-            configs[name] = PolicyConfig(_struct_plain(entry.properties, SecretSet()))
+            raw = _struct_plain(entry.properties, SecretSet())
+            spec = declared.get(name)
+            if spec is not None:
+                problems.extend(f"{name}: {problem}" for problem in config_problems(spec.settings, raw))
+            configs[name] = PolicyConfig(raw)
             level = _PROTO_TO_LEVEL.get(entry.enforcementLevel)
             if level is not None:
                 levels[name] = level
+        if problems:
+            refuse_configuration(context, problems)
         self.configs, self.levels = configs, levels
         self.state.reset()
         for spec in self.specs or ():
@@ -415,6 +429,48 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
             description=spec.description,
             enforcementLevel=proto.ADVISORY,
         ))
+
+
+class ConfigurationRefused(ValueError):
+    """Configure refused a configuration; ``lines`` holds every problem, sorted."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+def refuse_configuration(context: Any, problems: Iterable[str]) -> None:
+    """Fail Configure with every problem: a gRPC INVALID_ARGUMENT whose details are the problems, sorted, one
+    a line, each `<policy>: <field>: <description>` as the offline preview words a config error after the
+    CLI's `validating policy config: <pack> <version>  ` prefix. The engine stops the preview with
+    `configuring policy pack "<pack>" at "<path>": <details>` (pulumi/pulumi pkg/engine/update.go,
+    ``loadPolicyPlugins``, after ``(*analyzer).Configure`` in sdk/go/common/resource/plugin/analyzer_plugin.go
+    returns ``rpcerror.Convert(err)``). Without a gRPC context (in-process callers) it raises
+    ConfigurationRefused."""
+    lines = refusal_lines(problems)
+    if context is None:
+        raise ConfigurationRefused(lines)
+    context.abort(grpc.StatusCode.INVALID_ARGUMENT, "\n".join(lines))
+    raise ConfigurationRefused(lines)  # abort raises; this line is never reached with a real context
+
+
+# The status message travels in the response trailers, which gRPC clients cap (Python's default soft
+# limit on metadata is 8 KiB, beyond which the client sees RESOURCE_EXHAUSTED instead of the refusal).
+MAX_REFUSAL_BYTES = 6000
+
+
+def refusal_lines(problems: Iterable[str]) -> list[str]:
+    """The problems, sorted, as many as fit in MAX_REFUSAL_BYTES, then how many more there are."""
+    ordered = sorted(problems)
+    lines: list[str] = []
+    size = 0
+    for index, line in enumerate(ordered):
+        size += len(line.encode()) + 1
+        if size > MAX_REFUSAL_BYTES - 80:
+            lines.append(f"... and {len(ordered) - index} more problems (fix these and configure again)")
+            break
+        lines.append(line)
+    return lines
 
 
 class GcPause:

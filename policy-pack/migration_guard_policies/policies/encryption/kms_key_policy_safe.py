@@ -7,6 +7,7 @@ from typing import Any
 
 from ...context import ResourceCheck
 from ...examples import Example, unknown
+from ...props import State
 from ...spec import Family, ResourcePolicySpec
 from ...types import KMS_KEY
 
@@ -18,6 +19,12 @@ def _is_everyone(principal: Any) -> bool:
     if isinstance(principal, dict):
         return any(v == "*" or (isinstance(v, list) and "*" in v) for v in principal.values())
     return False
+
+
+def readable(document: Any) -> bool:
+    """A key policy whose statements can be inspected: a JSON object whose Statement, when present, is a
+    statement object or a list of them."""
+    return isinstance(document, dict) and isinstance(document.get("Statement", []), (dict, list))
 
 
 def public_statements(document: Any) -> list[int]:
@@ -47,8 +54,21 @@ def check(r: ResourceCheck) -> None:
             "to manage the key, making it (and everything it encrypts) unrecoverable. Remove it."
         )
 
+    raw = r.props.get("policy")
+    if raw.state is State.VALUE and raw.value == "":
+        # The provider's `policy` (Optional, Computed, StringIsJSON, which accepts "") leaves "" out of CreateKey
+        # (d.GetOk is false for the zero value), so KMS attaches the default key policy: as if omitted.
+        return
     policy = r.props.json("policy")
     if r.check_unknown(policy, "a key policy must not grant anything to principal '*' without a condition"):
+        return
+    if policy.state is State.MALFORMED or (policy.state is State.VALUE and not readable(policy.value)):
+        # Never read as "no statements": what cannot be inspected cannot be said to grant nothing.
+        r.violation(
+            "policy cannot be read (malformed JSON, nested too deeply to inspect, or not a JSON object with a "
+            "Statement list), so its statements cannot be checked for principal '*'. Give it a valid JSON key "
+            "policy (aws.iam.get_policy_document_output(...).json), or omit it for the default key policy."
+        )
         return
     for index in public_statements(policy.value):
         r.violation(
@@ -78,7 +98,8 @@ SPEC = ResourcePolicySpec(
     rule=(
         "`bypassPolicyLockoutSafetyCheck` is not true; the key `policy`, when it is a literal JSON document, has "
         "no Allow statement granting to principal `*` (`\"*\"`, `{\"AWS\": \"*\"}`, or `NotPrincipal`) without "
-        "a `Condition`. An omitted policy (the default key policy) passes."
+        "a `Condition`. An omitted or empty policy (KMS attaches the default key policy) passes; a policy that cannot "
+        "be read (malformed or too-deep JSON, not an object with a `Statement` list) is a violation naming `policy`."
     ),
     unknown_handling="unverifiable (an unknown bypassPolicyLockoutSafetyCheck, or a policy computed from other outputs)",
     remediation=(
@@ -112,6 +133,16 @@ SPEC = ResourcePolicySpec(
             mentions=("bypassPolicyLockoutSafetyCheck",),
         ),
         Example("Policy computed from other outputs", {"policy": unknown()}, "unverifiable"),
-        Example("Malformed policy text is left to KMS", {"policy": "{not json"}, "pass"),
+        Example("Empty policy (the provider omits it: KMS attaches the default key policy)", {"policy": ""}, "pass"),
+        Example("Malformed policy text is reported, not read as a policy granting nothing", {"policy": "{not json"},
+                "fail", mentions=("policy cannot be read",)),
+        Example(
+            "A key policy nested too deeply to inspect is not read as granting nothing",
+            {"policy": '{"Statement": [' + "[" * 150 + "]" * 150 + "]}"},
+            "fail",
+            mentions=("policy cannot be read",),
+        ),
+        Example("A policy that is not a JSON object is reported", {"policy": '["*"]'}, "fail",
+                mentions=("policy cannot be read",)),
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...spec import Family, Framework, ResourcePolicySpec
+from ...spec import SECURITY_TAG, Family, Framework, ResourcePolicySpec
 from ...types import DMS_REPLICATION_INSTANCE
 
 
@@ -25,6 +25,7 @@ SPEC = ResourcePolicySpec(
     name="dms-replication-instance-not-public",
     description="DMS replication instances are explicitly not publicly accessible.",
     family=Family.OPERATIONS,
+    tags=(SECURITY_TAG,),  # public access is a security control (SARIF `security`), whatever its family
     severity="critical",
     level="mandatory",
     resource_types=(DMS_REPLICATION_INSTANCE,),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...spec import Family, Framework, ResourcePolicySpec
+from ...spec import SECURITY_TAG, Family, Framework, ResourcePolicySpec
 from ...types import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE
 
 WHY = "a publicly accessible database gets a public IP address and a DNS name that resolves to it"
@@ -38,6 +38,7 @@ SPEC = ResourcePolicySpec(
     name="rds-not-publicly-accessible",
     description="RDS instances, cluster instances and Multi-AZ DB clusters are not publicly accessible.",
     family=Family.OPERATIONS,
+    tags=(SECURITY_TAG,),  # public access is a security control (SARIF `security`), whatever its family
     severity="critical",
     level="mandatory",
     resource_types=(RDS_INSTANCE, RDS_CLUSTER_INSTANCE, RDS_CLUSTER),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...context import ResourceCheck
 from ...examples import Example, unknown
-from ...spec import Family, Framework, ResourcePolicySpec
+from ...spec import SECURITY_TAG, Family, Framework, ResourcePolicySpec
 from ...types import REDSHIFT_CLUSTER
 
 WHY = "a publicly accessible cluster gets a public IP address and a DNS name that resolves to it"
@@ -33,6 +33,7 @@ SPEC = ResourcePolicySpec(
     name="redshift-cluster-not-public",
     description="Redshift clusters are explicitly not publicly accessible.",
     family=Family.OPERATIONS,
+    tags=(SECURITY_TAG,),  # public access is a security control (SARIF `security`), whatever its family
     severity="critical",
     level="mandatory",
     resource_types=(REDSHIFT_CLUSTER,),

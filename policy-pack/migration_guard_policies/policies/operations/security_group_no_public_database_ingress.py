@@ -8,7 +8,7 @@ from ...context import ResourceCheck
 from ...examples import Example, unknown
 from ...props import Read, State
 from ...settings import IntListSetting
-from ...spec import Family, ResourcePolicySpec
+from ...spec import SECURITY_TAG, Family, ResourcePolicySpec
 from ...types import EC2_SECURITY_GROUP, EC2_SECURITY_GROUP_RULE, VPC_SECURITY_GROUP_INGRESS_RULE
 
 ALL_TRAFFIC = ("-1", "all")
@@ -100,6 +100,7 @@ SPEC = ResourcePolicySpec(
     name="security-group-no-public-database-ingress",
     description="Security groups do not open database ports, or all ports, to the internet.",
     family=Family.OPERATIONS,
+    tags=(SECURITY_TAG,),  # public access is a security control (SARIF `security`), whatever its family
     severity="critical",
     level="mandatory",
     resource_types=(EC2_SECURITY_GROUP, EC2_SECURITY_GROUP_RULE, VPC_SECURITY_GROUP_INGRESS_RULE),
