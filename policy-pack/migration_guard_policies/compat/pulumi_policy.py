@@ -65,6 +65,9 @@ GRPC_OPTIONS = [("grpc.max_receive_message_length", MAX_RPC_MESSAGE_SIZE)]
 # own limit, beyond which compat.wire takes over. (Virtual memory: only the pages used count.)
 SERVER_THREAD_STACK = 512 * 1024 * 1024
 
+# pulumi_policy.policy._PolicyAnalyzerServicer.Remediate, for a policy without a remediation.
+NO_REMEDIATION = "Policy does not implement remediate"
+
 # Resource types whose covering policies are kept (a stack has a few dozen; more are computed per request).
 _TYPE_TABLE_LIMIT = 4096
 
@@ -332,6 +335,24 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
             if request.HasField("provider") else Props.of_plain({})
         return ResourceInput(request.type, props=props, provider=provider, urn=request.urn, name=request.name,
                              stack_tags=self.stack_tags, secrets=secrets)
+
+    # -- Remediate -------------------------------------------------------------------------------
+    def Remediate(self, request: Any, context: Any) -> Any:
+        """What the SDK's Remediate answers for MigrationGuard policies, without deserialising the request.
+
+        No MigrationGuard policy implements a remediation, so the SDK (policy.py, ``Remediate``) reports
+        each resource policy configured at ``remediate`` as not applicable ("Policy does not implement
+        remediate") and changes nothing. It reaches that answer only after converting the properties
+        (recursively, so deep inputs fail the call); the engine calls Remediate before every Analyze.
+        """
+        if self.specs is None:
+            return super().Remediate(request, context)
+        response = proto.RemediateResponse()
+        for spec in self.specs:
+            if isinstance(spec, ResourcePolicySpec) and self.level_of(spec) is EnforcementLevel.REMEDIATE:
+                response.not_applicable.append(proto.PolicyNotApplicable(policy_name=spec.name,
+                                                                         reason=NO_REMEDIATION))
+        return response
 
     # -- AnalyzeStack ----------------------------------------------------------------------------
     def AnalyzeStack(self, request: Any, context: Any) -> Any:
