@@ -1,6 +1,8 @@
-"""Benchmark: wall time of the offline preview of the reference stack (goal: under 5 s).
+"""Benchmark: wall time, CPU time and peak RSS of the offline preview of the reference stack (goal:
+under 5 s), or of the program in --cwd, such as the 2,000-resource scale program (goal: under 10 s):
 
     .venv/bin/python bench/preview_bench.py [--repeat N] [--cwd DIR]
+    .venv/bin/python bench/preview_bench.py --cwd tests/preview/programs/scale --repeat 3
 
 Same as `migration-guard bench`. Timings are reported, never asserted in tests.
 """

@@ -319,13 +319,13 @@ def _refine(report: Any, args: argparse.Namespace, library: dict[str, Any], know
     report.soft_fail = bool(args.soft_fail)
 
 
-def _run(args: argparse.Namespace) -> Any:
+def _run(args: argparse.Namespace, redact: Redactor) -> Any:
     from migration_guard.preview.engine import PreviewOptions, run_audit, run_preview
 
-    if args.command == "audit":
+    if args.command == "audit":  # the exported state's secrets are redacted from errors too
         return run_audit(Path(args.state), [Path(p) for p in args.policy_packs],
                          [Path(p) for p in args.policy_pack_configs], pack_python=args.pack_python,
-                         call_timeout=args.policy_call_timeout or None)
+                         call_timeout=args.policy_call_timeout or None, on_secrets=redact.add)
     return run_preview(PreviewOptions(
         cwd=Path(args.cwd),
         stack=args.stack,
@@ -398,7 +398,7 @@ def _run_reported(args: argparse.Namespace, targets: list[Target], redact: Redac
 
     try:
         known = read_baseline(Path(args.baseline)) if args.baseline else None
-        report = _run(args)
+        report = _run(args, redact)
         redact.report(report)
         _refine(report, args, _library(), known)
         _render_all(report, targets, args)

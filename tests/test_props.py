@@ -135,3 +135,10 @@ def test_messages_are_bounded_and_redact_secrets_however_short() -> None:
     text = secrets.clean("identifier orders-prod, engine version 16, user ab; masterPassword and abc stay")
     assert "orders-prod" not in text and " 16" not in text and " ab;" not in text
     assert "masterPassword" in text and "abc" in text
+
+
+@pytest.mark.parametrize("text", ["1" * 5000, "\u00b2", "-\u00b3"])
+def test_a_digit_string_int_cannot_convert_reads_as_no_number(text: str) -> None:
+    """Found by the fuzz run: backupRetentionPeriod "111...1" (5,000 digits) made Read.int raise."""
+    assert Props({"n": text}).get("n").int() is None
+    assert Props({"n": " 42 "}).get("n").int() == 42

@@ -329,6 +329,30 @@ class PackProcess:
             request.provider.CopyFrom(provider_message)
         return request
 
+    def analyze_request(
+        self,
+        type: str,
+        properties: Mapping[str, Any] | None,
+        urn: str,
+        name: str,
+        options: Mapping[str, Any] | None = None,
+        provider: Mapping[str, Any] | analyzer_pb2.AnalyzerProviderResource | None = None,
+    ) -> analyzer_pb2.AnalyzeRequest:
+        """The request both Remediate and Analyze take, built once: a caller may send it to both calls and
+        to several packs (:meth:`send_remediate`, :meth:`send_analyze`). ``provider`` may be a message
+        built once by :meth:`build_provider` for every resource of that provider."""
+        if isinstance(provider, analyzer_pb2.AnalyzerProviderResource):
+            request = self._analyze_request(type, properties, urn, name, options, None)
+            request.provider.CopyFrom(provider)
+            return request
+        return self._analyze_request(type, properties, urn, name, options, provider)
+
+    def send_remediate(self, request: analyzer_pb2.AnalyzeRequest) -> analyzer_pb2.RemediateResponse:
+        return self._call("Remediate", request)
+
+    def send_analyze(self, request: analyzer_pb2.AnalyzeRequest) -> analyzer_pb2.AnalyzeResponse:
+        return self._call("Analyze", request)
+
     def remediate(
         self,
         type: str,

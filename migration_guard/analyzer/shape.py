@@ -164,10 +164,7 @@ class SdkShapes:
         path = self._root / module.replace("-", "_") / f"{_snake(resource)}.py"
         if not path.is_file():
             return TypeShape()
-        source = path.read_text()
-        with _AST_PARSE_LOCK:
-            tree = ast.parse(source)
-        classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+        classes = _read_classes(path.read_text(), (parts[2], f"{parts[2]}Args", f"{parts[2]}InitArgs"))
         resource_cls = classes.get(parts[2])
         args_cls = classes.get(f"{parts[2]}Args") or classes.get(f"{parts[2]}InitArgs")
         if resource_cls is None or args_cls is None:
@@ -180,6 +177,37 @@ class SdkShapes:
             required_inputs=frozenset(required),
             non_optional_outputs=frozenset(e for e, a in out_getters.values() if not _is_optional_output(a)),
         )
+
+
+def _class_source(text: str, name: str) -> str | None:
+    """The source of the top-level class ``name``: from its ``class`` line to the next line that starts
+    in the first column (the module's next statement), or None when the file has no such class."""
+    match = re.search(rf"^class {re.escape(name)}\b[^\n]*\n", text, re.MULTILINE)
+    if match is None:
+        return None
+    end = re.compile(r"^[^\s#]", re.MULTILINE).search(text, match.end())
+    return text[match.start(): end.start() if end else len(text)]
+
+
+def _read_classes(text: str, names: tuple[str, ...]) -> dict[str, ast.ClassDef]:
+    """The named top-level classes of a module, parsing only their own source (a resource module is
+    mostly its state class and documentation); the whole module when a class cannot be cut out alone."""
+    found: dict[str, ast.ClassDef] = {}
+    for name in names:
+        source = _class_source(text, name)
+        if source is None:
+            continue
+        try:
+            with _AST_PARSE_LOCK:
+                node = ast.parse(source).body[0]
+        except (SyntaxError, IndexError):
+            node = None
+        if not isinstance(node, ast.ClassDef) or node.name != name:
+            with _AST_PARSE_LOCK:
+                tree = ast.parse(text)
+            return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef) and n.name in names}
+        found[name] = node
+    return found
 
 
 def _find_sdk(package: str) -> Path | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from migration_guard.preview.model import PreviewError, Report
+from migration_guard.preview.redaction import REDACTED, redact_text
 
 FORMAT_CHOICES = ("text", "json", "sarif", "junit", "markdown")
 STDOUT = "-"
@@ -96,15 +97,25 @@ def error_report(command: str, project: str, stack: str, message: str) -> Report
 
 
 class Redactor:
-    """Replaces values that arrived as secrets (4 characters or more) in anything printed or reported."""
+    """Replaces values that arrived as secrets in anything printed or reported: every occurrence of one of
+    4 characters or more, and shorter ones where they stand as a whole value (a secret ``42`` leaves
+    ``1420`` alone; migration_guard/preview/redaction.py)."""
 
-    def __init__(self, secrets: Iterable[str]) -> None:
-        self.values = sorted({s for s in secrets if isinstance(s, str) and len(s) >= 4}, key=len, reverse=True)
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self.values: list[str] = []
+        self.short: list[str] = []
+        self.add(secrets)
+
+    def add(self, secrets: Iterable[str]) -> None:
+        """More values to redact (the secrets of a state that `audit` has just read)."""
+        found = {s for s in secrets if isinstance(s, str) and s and s != REDACTED}
+        self.values = sorted(set(self.values) | {s for s in found if len(s) >= 4}, key=len, reverse=True)
+        self.short = sorted(set(self.short) | {s for s in found if len(s) < 4}, key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
         for value in self.values:
-            text = text.replace(value, "[secret]")
-        return text
+            text = text.replace(value, REDACTED)
+        return redact_text(text, self.short) if self.short else text
 
     def report(self, report: Report) -> None:
         report.errors = [self(e) for e in report.errors]

@@ -15,6 +15,7 @@ own stdout belongs to the program.
 from __future__ import annotations
 
 import contextvars
+import gc
 import json
 import os
 import runpy
@@ -24,6 +25,12 @@ from pathlib import Path
 from typing import Any
 
 MINIMUM_PULUMI = (3, 130, 0)
+GC_THRESHOLDS = (10_000, 10, 10)
+"""The collector's thresholds while the program runs (Python's default: 700, 10, 10). The runner's heap
+only grows (every resource keeps its outputs until the program ends), so with the default each full
+collection rescans everything registered so far: about half of the runner's time for 2,000 resources.
+A larger first generation keeps cyclic garbage collected, with a few full collections instead of
+fifteen."""
 ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
 
 
@@ -122,16 +129,26 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     invocation.wrap_invoke_functions(pulumi.runtime, ledger, project_dir, form)
     monitor = registration.EngineMonitor(registration.MonitorContext(recorder, ledger, settings, form))
     configure_runtime(spec, monitor)
+    sdk_internals.install_sync_await()
+    sdk_internals.install_source_position_trace()
+    gc.set_threshold(*GC_THRESHOLDS)
     enter_program_directory(program_path)
 
     def program() -> None:
         runpy.run_path(str(program_path), run_name="__main__")
 
     error: dict[str, Any] | None = None
+    if spec.get("streamPath"):
+        recorder.stream = Path(spec["streamPath"]).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
     try:
         sdk_internals.sync_await(run_in_stack(program))
     except BaseException as exc:  # noqa: BLE001 - every failure of the user's program is reported
         error = describe_failure(exc, project_dir)
+    finally:
+        if recorder.stream is not None:
+            with recorder.lock:
+                recorder.stream.close()
+                recorder.stream = None
     error = run_outcome(error, recorder, ledger, settings)
     recorder.registrations.sort(key=lambda r: r["seq"])
     return {

@@ -1,4 +1,5 @@
-"""Wall time of the offline preview (program + packs + report), repeated; prints min and median."""
+"""Wall time of the offline preview (program + packs + report), repeated; prints min and median wall
+time, the median CPU time of every process (a load-independent companion) and the peak RSS."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ def _cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _peak_rss_mib(who: int) -> float:
+    """Peak resident set size (Linux reports KiB): of this process, or of its largest finished child."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"offline preview of {project} ({args.stack}): {len(timings)} runs, "
         f"wall min {min(timings):.2f} s, median {statistics.median(timings):.2f} s; "
-        f"CPU (all processes) median {statistics.median(cpu):.2f} s "
+        f"CPU (all processes) median {statistics.median(cpu):.2f} s; "
+        f"peak RSS {_peak_rss_mib(resource.RUSAGE_SELF):.0f} MiB here, "
+        f"{_peak_rss_mib(resource.RUSAGE_CHILDREN):.0f} MiB in the largest of the program and packs "
         f"({resources} resources, {violations} violations)"
     )
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from .packs import (
     read_pack_info,
     start_pack,
 )
-from .program import ProgramOptions, collect_secrets, run_program
+from .program import ProgramOptions, collect_secrets, run_program, stack_tags
 from .project import load_project, load_stack_config
 from .redaction import redact_text
 from .signals import stop_children_on_signals
@@ -149,9 +150,14 @@ def _collect_packs(futures: list[Future[Any]]) -> list[Any]:
     return processes
 
 
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 def _configure_pack(
     process: Any, parsed: ParsedConfig | None, config_paths: list[Path], index: int,
     stack_tags: dict[str, str], stack_config: dict[str, str], secret_keys: list[str],
+    say: Callable[[str], None] = _warn,
 ) -> RunningPack:
     """The engine's order: Handshake, ConfigureStack, GetPluginInfo, GetAnalyzerInfo, Configure."""
     process.handshake()
@@ -161,7 +167,7 @@ def _configure_pack(
     origin = f"--policy-pack-config {config_paths[index]}" if index < len(config_paths) else "policy config"
     config, errors = assemble_config_checked(info, initial, parsed, origin)
     for note in config_notes(info, parsed, origin):
-        print(f"warning: {note}", file=sys.stderr)
+        say(f"warning: {note}")
     configure_pack(process, info, config, errors, origin)
     for policy in info.policies:  # reports show the level in force, not the pack's default
         policy.enforcement_level = str(config[policy.name].get("enforcementLevel", policy.enforcement_level))
@@ -171,13 +177,14 @@ def _configure_pack(
 def _configure_packs(
     processes: list[Any], config_files: list[ParsedConfig | None], config_paths: list[Path],
     stack_tags: dict[str, str], stack_config: dict[str, str], secret_keys: list[str],
+    say: Callable[[str], None] = _warn,
 ) -> list[RunningPack]:
     running: list[RunningPack] = []
     for index, process in enumerate(processes):
         try:
-            running.append(
-                _configure_pack(process, config_files[index], config_paths, index, stack_tags, stack_config, secret_keys)
-            )
+            running.append(_configure_pack(
+                process, config_files[index], config_paths, index, stack_tags, stack_config, secret_keys, say,
+            ))
         except PackProcessError as exc:
             raise PreviewError(str(exc)) from None
     names = [p.info.name for p in running]
@@ -189,7 +196,14 @@ def _configure_packs(
 
 def _analyse(command: str, run: ProgramRun, packs: list[RunningPack]) -> Report:
     analysis = Analysis(packs, run.resources, apply_remediations=command == "preview")
-    analysis.analyze_resources()
+    try:
+        analysis.analyze_resources()
+    finally:
+        analysis.close()
+    return _report(command, run, packs, analysis)
+
+
+def _report(command: str, run: ProgramRun, packs: list[RunningPack], analysis: Analysis) -> Report:
     analysis.analyze_stack()
     report = Report(
         command=command,
@@ -220,15 +234,77 @@ def shape_requests(run: ProgramRun, shape: str, shaper: EngineShaper | None = No
     if shape == "offline":
         return
     engine = shaper or EngineShaper()
-    by_urn = {r.urn: r for r in run.resources}
+    by_urn = {r.urn: r.inputs for r in run.resources}
     for resource in run.resources:
-        if not resource.custom or resource.external or resource.type.startswith("pulumi:"):
-            continue
-        provider = by_urn.get(resource.provider_urn)
-        checked, planned = engine.shape_resource(resource.type, resource.inputs, provider.inputs if provider else None)
-        for key, value in resource.outputs.items():
-            planned.setdefault(key, value)
-        resource.inputs, resource.outputs = checked, planned
+        shape_resource(resource, engine, by_urn)
+
+
+def shape_resource(resource: Resource, engine: EngineShaper, inputs_by_urn: Mapping[str, dict[str, Any]]) -> None:
+    """One resource's Analyze inputs and planned outputs; ``inputs_by_urn``: each resource's inputs as
+    registered (its provider's among them)."""
+    if not resource.custom or resource.external or resource.type.startswith("pulumi:"):
+        return
+    checked, planned = engine.shape_resource(resource.type, resource.inputs, inputs_by_urn.get(resource.provider_urn))
+    for key, value in resource.outputs.items():
+        planned.setdefault(key, value)
+    resource.inputs, resource.outputs = checked, planned
+
+
+class AnalysisWhileRunning:
+    """The packs analyze resources as the program registers them, as the engine does (its step
+    generator sends each resource to the analyzers when its registration arrives, while the program
+    goes on: pkg/resource/deploy/deployment_executor.go, the main loop's ``handleSingleEvent``), instead
+    of after the program. The packs are configured on the first registration; the resources arrive in
+    program order (``program.RegistrationFollower``) and each is shaped and analyzed as it would be
+    after the program, so the report is the same. Whatever fails here is raised once the program has
+    run without error, in the order the preview would have met it; configuration warnings are printed
+    then too."""
+
+    def __init__(self, pack_futures: list[Future[Any]], configure: Callable[[list[Any], Callable[[str], None]],
+                 list[RunningPack]], request_shape: str) -> None:
+        self.pack_futures, self.configure, self.request_shape = pack_futures, configure, request_shape
+        self.packs: list[RunningPack] | None = None
+        self.analysis: Analysis | None = None
+        self.warnings: list[str] = []
+        self.shaper = EngineShaper()
+        self.inputs_by_urn: dict[str, dict[str, Any]] = {}  # inputs as registered, before any remediation
+        self.analyzed: set[str] = set()
+
+    def on_resources(self, resources: list[Resource]) -> None:
+        if self.analysis is None:
+            packs = self.configure(_collect_packs(self.pack_futures), self.warnings.append)
+            self.packs, self.analysis = packs, Analysis(packs, [], apply_remediations=True)
+        for resource in resources:
+            self.prepare(resource)
+            self.analysis.extend([resource])
+            self.analysis.analyze_resource(resource)
+
+    def prepare(self, resource: Resource) -> None:
+        if self.request_shape not in REQUEST_SHAPES:
+            raise PreviewError(f"request shape {self.request_shape!r} is not one of {', '.join(REQUEST_SHAPES)}")
+        self.inputs_by_urn[resource.urn] = resource.inputs
+        if self.request_shape == "engine":
+            shape_resource(resource, self.shaper, self.inputs_by_urn)
+        self.analyzed.add(resource.urn)
+
+    def finish(self, run: ProgramRun) -> tuple[list[RunningPack], Analysis]:
+        """The resources the program registered after the last one handed over, then the whole run."""
+        if self.analysis is None or self.packs is None:
+            packs = self.configure(_collect_packs(self.pack_futures), _warn)
+            self.packs, self.analysis = packs, Analysis(packs, [], apply_remediations=True)
+        for warning in self.warnings:
+            _warn(warning)
+        self.warnings = []
+        remaining = [r for r in run.resources if r.urn not in self.analyzed]
+        for resource in remaining:
+            self.prepare(resource)
+        self.analysis.resources, self.analysis.by_urn = [], {}
+        self.analysis.stack_urn = ""
+        self.analysis.extend(run.resources)
+        for resource in remaining:
+            self.analysis.analyze_resource(resource)
+        self.analysis.record_answers()
+        return self.packs, self.analysis
 
 
 def repository_prefix(project_dir: Path) -> str:
@@ -280,17 +356,29 @@ def run_preview(options: PreviewOptions) -> Report:
             pool, pack_dirs, project=project.name, stack=options.stack, organization=options.organization,
             dry_run=True, config=stack_config.values, python=python, call_timeout=options.call_timeout,
         )
+        # Without --state, the packs analyze the resources while the program still registers them.
+        streaming = None if options.state else AnalysisWhileRunning(
+            pack_futures,
+            lambda started, say: _configure_packs(
+                started, config_files, options.policy_pack_configs, stack_tags(project), stack_config.values,
+                stack_config.secret_keys, say,
+            ),
+            options.request_shape,
+        )
         program_future = pool.submit(
             run_program, project, options.stack, stack_config,
             options=ProgramOptions(
                 organization=options.organization, invoke_results=invoke_results,
                 allow_unknown_invokes=options.allow_unknown_invokes, strict_invokes=options.strict_invokes,
-                install=options.install,
+                install=options.install, on_resources=streaming.on_resources if streaming else None,
             ),
         )
         try:
             processes = _collect_packs(pack_futures)
             run = program_future.result()
+            if streaming is not None:
+                packs, analysis = streaming.finish(run)
+                return _report("preview", run, packs, analysis)
             old = {r.urn: r for r in load_state(options.state).resources} if options.state else {}
             apply_before_check(run, old)
             shape_requests(run, options.request_shape)
@@ -302,6 +390,8 @@ def run_preview(options: PreviewOptions) -> Report:
             return _analyse("preview", run, packs)
         finally:
             program_future.cancel()
+            if streaming is not None and streaming.analysis is not None:
+                streaming.analysis.close()
             for process in processes:
                 process.close()
 
@@ -325,6 +415,19 @@ def _state_value(value: Any) -> Any:
     if isinstance(value, list):
         return [_state_value(v) for v in value]
     return value
+
+
+def _number_forms(secrets: set[str]) -> set[str]:
+    """A secret number as a pack prints it too: the engine sends every number as a double (5432 -> 5432.0)."""
+    forms: set[str] = set()
+    for value in secrets:
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if number.is_integer() and abs(number) < 2**53:
+            forms |= {str(int(number)), repr(number)}
+    return forms
 
 
 def load_state(path: Path) -> ProgramRun:
@@ -376,6 +479,7 @@ def load_state(path: Path) -> ProgramRun:
         raise PreviewError(f"--state {path}: the state holds no resources")
     secrets.discard(REDACTED)
     secrets.discard(UNKNOWN_STRING)
+    secrets |= _number_forms(secrets)
     return ProgramRun(
         project=project, stack=stack, organization="organization", project_dir=str(path.parent.resolve()),
         resources=resources, config={}, secret_keys=[], stack_tags={"pulumi:project": project},
@@ -385,9 +489,13 @@ def load_state(path: Path) -> ProgramRun:
 
 def run_audit(
     state: Path, pack_dirs_requested: list[Path], config_paths: list[Path], *, pack_python: str | None = None,
-    call_timeout: float | None = DEFAULT_CALL_TIMEOUT,
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT, on_secrets: Callable[[list[str]], None] | None = None,
 ) -> Report:
+    """``on_secrets`` is given the state's secret values as soon as it is read, so that the caller can
+    redact them from an error that stops the run (the report's own messages are redacted here)."""
     run = load_state(state)
+    if on_secrets is not None:
+        on_secrets(run.secret_values)
     pack_dirs = _pack_dirs(pack_dirs_requested, Path.cwd())
     config_files = _config_files(pack_dirs, config_paths)
     python = bundled_pack_python(pack_dirs_requested, pack_python, pack_dirs)

@@ -32,6 +32,26 @@ class SourceLocation:
         return {"file": self.file, "line": self.line}
 
 
+class Assumption(str):
+    """One thing the offline preview assumed, as its one-line description (what stderr and the JSON
+    report show: ``__main__.py:4: aws:ec2/getVpc:getVpc in us-west-2: assumed answer``), carrying its
+    parts for the formats that place it (SARIF notifications at the program line)."""
+
+    location: SourceLocation | None
+    subject: str  # what was assumed: the invoke's token
+    kind: str  # "assumed" (an answer built by the preview) or "unanswered" (unknown, --allow-unknown-invokes)
+
+    def __new__(cls, text: str, location: SourceLocation | None = None, subject: str = "",
+                kind: str = "assumed") -> Assumption:
+        item = super().__new__(cls, text)
+        item.location, item.subject, item.kind = location, subject, kind
+        return item
+
+
+def assumption_location(item: str) -> SourceLocation | None:
+    return item.location if isinstance(item, Assumption) else None
+
+
 @dataclass
 class Resource:
     """One resource as the engine would show it to a policy pack."""

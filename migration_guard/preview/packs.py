@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,6 +244,9 @@ class Analysis:
         self.remediations: list[RemediationRecord] = []
         self.exempted: list[Violation] = []
         self.not_applicable = 0
+        self._answers: list[tuple[RunningPack, Any, str]] = []  # Analyze answers not recorded yet
+        self._providers: dict[str, tuple[dict[str, Any], Any]] = {}  # provider URN -> (inputs, message)
+        self._pool: ThreadPoolExecutor | None = None  # Analyze of several packs at once
 
     def _pack_for(self, name: str) -> RunningPack | None:
         return next((p for p in self.packs if p.info.name == name), None)
@@ -296,29 +300,90 @@ class Analysis:
             exemption=note,
         )
 
+    def extend(self, resources: Sequence[Resource]) -> None:
+        """Resources registered after the analysis began (the program still running)."""
+        for resource in resources:
+            self.resources.append(resource)
+            self.by_urn[resource.urn] = resource
+            if not self.stack_urn and resource.type == "pulumi:pulumi:Stack":
+                self.stack_urn = resource.urn
+
     def analyze_resources(self) -> None:
         for resource in self.resources:
-            if resource.external:
-                continue  # reads are not registrations: the engine sends them only to AnalyzeStack
-            provider = provider_view(resource, self.by_urn)
-            options = analyzer_options(resource)
-            # Two passes, as the engine: every pack remediates, then every pack analyzes the result.
-            for pack in self.packs:
-                response = self._call(pack, "remediate", resource, options, provider)
-                self.not_applicable += len(response.not_applicable)
-                for remediation in response.remediations:
-                    self._apply_remediation(pack, resource, remediation)
-            for pack in self.packs:
-                response = self._call(pack, "analyze", resource, options, provider)
-                self._note_not_applicable(pack, response.not_applicable, resource.urn)
-                for diagnostic in response.diagnostics:
-                    self._record(diagnostic, resource.urn)
+            self.analyze_resource(resource)
+        self.record_answers()
 
-    def _call(self, pack: RunningPack, method: str, resource: Resource, options: Any, provider: Any) -> Any:
+    def analyze_resource(self, resource: Resource) -> None:
+        """The engine's two passes for one resource (pkg/resource/deploy/step_generator.go, after the
+        provider's Check): every pack remediates in turn, each seeing the previous one's result, then
+        every pack analyzes the final inputs, the packs concurrently (``analyzeAll`` ->
+        analyze_snapshot.go ``analyzeResource``: one goroutine per analyzer). Resources go one at a
+        time, in registration order, as the deployment executor's main loop hands the step generator one
+        event at a time (deployment_executor.go ``handleSingleEvent``), so a pack never gets two calls at
+        once. A request is built once and sent to every call until a remediation changes the inputs. The
+        answers are kept and recorded in order by :meth:`record_answers`, so the report does not depend
+        on timing."""
+        if resource.external:
+            return  # reads are not registrations: the engine sends them only to AnalyzeStack
+        options = analyzer_options(resource)
+        provider = self._provider_message(resource)
+        request, built_from = None, None
+        for pack in self.packs:
+            if request is None or built_from is not resource.inputs:
+                request, built_from = self._request(pack, resource, options, provider), resource.inputs
+            response = self._send(pack, "send_remediate", resource, request)
+            self.not_applicable += len(response.not_applicable)
+            for remediation in response.remediations:
+                self._apply_remediation(pack, resource, remediation)
+        if not self.packs:
+            return
+        if request is None or built_from is not resource.inputs:
+            request = self._request(self.packs[0], resource, options, provider)
+        sent = request
+        if len(self.packs) == 1:
+            answers = [self._send(self.packs[0], "send_analyze", resource, sent)]
+        else:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=len(self.packs), thread_name_prefix="analyze")
+            futures = [self._pool.submit(self._send, pack, "send_analyze", resource, sent) for pack in self.packs]
+            answers = [future.result() for future in futures]
+        self._answers.extend((pack, response, resource.urn) for pack, response in zip(self.packs, answers, strict=True))
+
+    def record_answers(self) -> None:
+        """Record the Analyze answers kept so far, in the order of the calls."""
+        answers, self._answers = self._answers, []
+        for pack, response, urn in answers:
+            self._note_not_applicable(pack, response.not_applicable, urn)
+            for diagnostic in response.diagnostics:
+                self._record(diagnostic, urn)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def _provider_message(self, resource: Resource) -> Any:
+        """The resource's provider as a message, built once per provider (again if a remediation of the
+        provider resource replaced its inputs)."""
+        provider = self.by_urn.get(resource.provider_urn) if resource.provider_urn else None
+        if provider is None:
+            return None
+        cached = self._providers.get(provider.urn)
+        if cached is None or cached[0] is not provider.inputs:
+            view = provider_view(resource, self.by_urn)
+            cached = (provider.inputs, PackProcess.build_provider(view))
+            self._providers[provider.urn] = cached
+        return cached[1]
+
+    @staticmethod
+    def _request(pack: RunningPack, resource: Resource, options: Any, provider: Any) -> Any:
+        return pack.process.analyze_request(
+            resource.type, resource.inputs, resource.urn, resource.name, options=options, provider=provider
+        )
+
+    def _send(self, pack: RunningPack, method: str, resource: Resource, request: Any) -> Any:
         try:
-            return getattr(pack.process, method)(
-                resource.type, resource.inputs, resource.urn, resource.name, options=options, provider=provider
-            )
+            return getattr(pack.process, method)(request)
         except PackProcessError as exc:
             raise PreviewError(f"{exc}\n(while analysing {resource.urn})") from None
 

@@ -25,6 +25,7 @@ from .model import (
     SECRET_SIG,
     SPECIAL_SIG_KEY,
     UNKNOWN_STRING,
+    Assumption,
     PreviewError,
     ProgramRun,
     Resource,
@@ -117,6 +118,10 @@ class ProgramOptions:
     install: bool = True
     python: str | None = None
     progress: Callable[[str], None] | None = None
+    # Called with each registration's resources while the program still runs, in program order (as the
+    # engine analyzes resources as their registrations arrive); an exception it raises is raised again
+    # once the program has run (and only if it ran without error).
+    on_resources: Callable[[list[Resource]], None] | None = None
 
 
 def stack_region(config: StackConfig, environ: dict[str, str] | None = None) -> str:
@@ -161,6 +166,55 @@ def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
         size += len(chunk)
         while size > OUTPUT_TAIL_BYTES and len(tail) > 1:
             size -= len(tail.popleft())
+
+
+class RegistrationFollower:
+    """Reads the registrations the runner streams (one JSON line each, in arrival order) while the
+    program runs, and hands them to a :class:`RunBuilder` in program order (sequence numbers 0, 1, 2...
+    as the constructors were called): a registration waits until every earlier one has arrived. What
+    has not been handed over when the program ends is added by ``RunBuilder.finish``."""
+
+    POLL_SECONDS = 0.01
+
+    def __init__(self, path: Path, builder: RunBuilder, deliver: Callable[[list[Resource]], None]) -> None:
+        self.path, self.builder, self.deliver = path, builder, deliver
+        self.error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="registration-follower", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop after the registration being handed over, if any."""
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        pending: dict[int, dict[str, Any]] = {}
+        next_seq, partial = 0, b""
+        try:
+            while not self._stop.is_set() and not self.path.exists():
+                self._stop.wait(self.POLL_SECONDS)
+            if self._stop.is_set():
+                return
+            with self.path.open("rb") as stream:
+                while not self._stop.is_set():
+                    chunk = stream.read()
+                    if not chunk:
+                        self._stop.wait(self.POLL_SECONDS)
+                        continue
+                    lines = (partial + chunk).split(b"\n")
+                    partial = lines.pop()
+                    for line in lines:
+                        item = json.loads(line)
+                        pending[item["registration"]["seq"]] = item
+                    while next_seq in pending and not self._stop.is_set():
+                        item = pending.pop(next_seq)
+                        next_seq += 1
+                        self.deliver(self.builder.add(item["registration"], item.get("computed") or []))
+        except BaseException as exc:  # noqa: BLE001 - raised again by run_program after the program ran
+            self.error = exc
 
 
 def _run_child(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
@@ -210,12 +264,23 @@ def run_program(
             "placeholderKeys": [key for key in config.secret_keys
                                 if config.values.get(key) in (secret_placeholder(key), UNKNOWN_STRING)],
         }
+        builder = RunBuilder(project, stack, opts.organization, config)
+        follower: RegistrationFollower | None = None
+        if opts.on_resources is not None:
+            stream_path = Path(tmp) / "registrations.jsonl"
+            spec["streamPath"] = str(stream_path)
+            follower = RegistrationFollower(stream_path, builder, opts.on_resources)
         spec_path.write_text(json.dumps(spec))
         command = [interpreter.python, "-m", "migration_guard.preview._runner", str(spec_path), str(result_path)]
+        if follower is not None:
+            follower.start()
         try:
             code, output = _run_child(command, project.directory, _runner_environment(project, stack, opts.organization, config))
         except OSError as exc:
             raise PreviewError(f"cannot start {interpreter.python}: {exc.strerror}") from None
+        finally:
+            if follower is not None:
+                follower.stop()
         secrets = _config_secrets(config)
         text = result_path.read_text() if result_path.is_file() else ""
         if not text.strip():
@@ -223,12 +288,14 @@ def run_program(
         result = json.loads(text)
     if not result.get("ok"):
         raise PreviewError(redact_text(describe_program_error(result.get("error") or {}, project.directory), secrets))
-    run = build_program_run(project, stack, opts.organization, config, result)
+    run = build_program_run(project, stack, opts.organization, config, result, builder)
     run.interpreter = interpreter.python
     for line in run.assumptions:
         _say(opts)(f"note: {line}")
     if any(r.type.startswith("aws:") for r in run.resources) and not region:
         raise PreviewError(MISSING_REGION)
+    if follower is not None and follower.error is not None:
+        raise follower.error
     return run
 
 
@@ -279,58 +346,65 @@ def describe_program_error(error: dict[str, Any], project_dir: Path) -> str:
     return f"{_where(error.get('location'), project_dir)}the program failed: {error.get('message', 'unknown error')}"
 
 
-def build_program_run(
-    project: Project, stack: str, organization: str, config: StackConfig, result: dict[str, Any]
-) -> ProgramRun:
-    project_dir = project.directory
-    registrations: list[dict[str, Any]] = result.get("registrations") or []
-    registered_outputs: dict[str, Any] = result.get("outputs") or {}
-    computed: dict[str, list[str]] = result.get("computedOutputs") or {}
-    resources: list[Resource] = []
-    providers: dict[str, Resource] = {}  # URN -> provider resource (explicit or default)
-    default_providers: dict[tuple[str, str, str], Resource] = {}
-    secret_values: set[str] = set()
-    for key in config.secret_keys:
-        if config.values.get(key):
-            secret_values.add(config.values[key])
+class RunBuilder:
+    """Turns the runner's registrations, in program order, into what the engine would have registered.
 
-    def default_provider_for(package: str, version: str, url: str) -> Resource:
+    Registrations may be added while the program still runs (:func:`run_program` with ``on_resources``,
+    in program order as far as it is known) and the rest at the end; each is added once, in the same
+    order either way, so the resources are the same objects in the same order as when built at once."""
+
+    def __init__(self, project: Project, stack: str, organization: str, config: StackConfig) -> None:
+        self.project, self.stack, self.organization, self.config = project, stack, organization, config
+        self.resources: list[Resource] = []
+        self.providers: dict[str, Resource] = {}  # URN -> provider resource (explicit or default)
+        self.default_providers: dict[tuple[str, str, str], Resource] = {}
+        self.secret_values: set[str] = {config.values[key] for key in config.secret_keys if config.values.get(key)}
+        self.seen_urns: set[str] = set()
+        self.added: set[int] = set()  # sequence numbers of the registrations already added
+
+    def default_provider_for(self, package: str, version: str, url: str) -> Resource:
         key = (package, version, url)
-        if key not in default_providers:
+        if key not in self.default_providers:
             inputs: dict[str, Any] = {}
             prefix = f"{package}:"
-            for name, value in config.values.items():
+            for name, value in self.config.values.items():
                 if name.startswith(prefix):
                     short = name[len(prefix):]
-                    inputs[short] = secret(value) if name in config.secret_keys else value
+                    inputs[short] = secret(value) if name in self.config.secret_keys else value
             if version:
                 inputs["version"] = version
             if url:
                 inputs["pluginDownloadURL"] = url
             ptype = PROVIDER_TYPE_PREFIX + package
-            urn = make_urn(stack, project.name, ptype, default_provider_name(version, url))
+            urn = make_urn(self.stack, self.project.name, ptype, default_provider_name(version, url))
             provider = Resource(
                 urn=urn, type=ptype, name=urn.rsplit("::", 1)[1], custom=True, inputs=inputs,
                 outputs=dict(inputs), default_provider=True,
             )
-            default_providers[key] = provider
-            providers[urn] = provider
-            resources.append(provider)
-        return default_providers[key]
+            self.default_providers[key] = provider
+            self.providers[urn] = provider
+            self.resources.append(provider)
+        return self.default_providers[key]
 
-    seen_urns: dict[str, dict[str, Any]] = {}
-    for reg in registrations:
+    def add(self, reg: dict[str, Any], computed: list[str]) -> list[Resource]:
+        """One registration; returns the resources it adds (its default provider first, when new).
+        ``computed``: the outputs the provider computes for its type. A component's outputs are its
+        registered outputs, known at the end (:meth:`finish`)."""
+        project_dir = self.project.directory
         rtype: str = reg["type"]
-        if reg["urn"] in seen_urns:
+        if reg["urn"] in self.seen_urns:
             # The engine refuses a second registration of the same URN; so does the offline preview.
             where = relative_source(reg.get("source"), project_dir)
             prefix = f"{where}: " if where else ""
             raise PreviewError(
                 f"{prefix}duplicate resource URN {reg['urn']}; give each resource a unique name (or a different parent)"
             )
-        seen_urns[reg["urn"]] = reg
+        self.seen_urns.add(reg["urn"])
+        if isinstance(reg.get("seq"), int):
+            self.added.add(reg["seq"])
+        first = len(self.resources)
         inputs = resolve_references(reg.get("inputs") or {})
-        collect_secrets(inputs, secret_values)
+        collect_secrets(inputs, self.secret_values)
         provider_urn = ""
         is_provider = rtype.startswith(PROVIDER_TYPE_PREFIX)
         if is_provider:
@@ -345,14 +419,14 @@ def build_program_run(
                 provider_urn = ref.rsplit("::", 1)[0]
             else:
                 package = rtype.split(":", 1)[0]
-                provider_urn = default_provider_for(package, reg.get("version") or "", reg.get("pluginDownloadURL") or "").urn
+                provider_urn = self.default_provider_for(
+                    package, reg.get("version") or "", reg.get("pluginDownloadURL") or "").urn
+        outputs: dict[str, Any] = {}
         if reg.get("custom") and rtype != ROOT_STACK_TYPE:
             outputs = dict(inputs)
-            for name in computed.get(rtype, []):
+            for name in computed:
                 outputs.setdefault(name, UNKNOWN_STRING)
-        else:
-            outputs = resolve_references(registered_outputs.get(reg["urn"], {}))
-        collect_secrets(outputs, secret_values)
+            collect_secrets(outputs, self.secret_values)
         options = dict(reg.get("options") or {})
         options["parent"] = reg.get("parent") or ""
         resource = Resource(
@@ -371,27 +445,51 @@ def build_program_run(
             external=bool(reg.get("read")),
         )
         if is_provider:
-            providers[resource.urn] = resource
-        resources.append(resource)
+            self.providers[resource.urn] = resource
+        self.resources.append(resource)
+        return self.resources[first:]
 
-    tags = {
-        "pulumi:project": project.name,
-        "pulumi:runtime": project.runtime,
-    }
+    def finish(self, result: dict[str, Any]) -> ProgramRun:
+        """Every registration not added yet, in order; components' registered outputs; the run."""
+        computed: dict[str, list[str]] = result.get("computedOutputs") or {}
+        for reg in result.get("registrations") or []:
+            if reg.get("seq") not in self.added:
+                self.add(reg, computed.get(reg["type"], []))
+        registered_outputs: dict[str, Any] = result.get("outputs") or {}
+        for resource in self.resources:
+            if not resource.default_provider and (not resource.custom or resource.type == ROOT_STACK_TYPE):
+                resource.outputs = resolve_references(registered_outputs.get(resource.urn, {}))
+                collect_secrets(resource.outputs, self.secret_values)
+        project = self.project
+        return ProgramRun(
+            project=project.name,
+            stack=self.stack,
+            organization=self.organization,
+            project_dir=str(project.directory),
+            resources=self.resources,
+            config=self.config.values,
+            secret_keys=self.config.secret_keys,
+            stack_tags=stack_tags(project),
+            secret_values=sorted(self.secret_values),
+            assumptions=assumed_answers(result.get("invokes") or [], project.directory),
+        )
+
+
+def stack_tags(project: Project) -> dict[str, str]:
+    """The stack tags ConfigureStack carries: the project's name, runtime and description."""
+    tags = {"pulumi:project": project.name, "pulumi:runtime": project.runtime}
     if project.description:
         tags["pulumi:description"] = project.description
-    return ProgramRun(
-        project=project.name,
-        stack=stack,
-        organization=organization,
-        project_dir=str(project_dir),
-        resources=resources,
-        config=config.values,
-        secret_keys=config.secret_keys,
-        stack_tags=tags,
-        secret_values=sorted(secret_values),
-        assumptions=assumed_answers(result.get("invokes") or [], project_dir),
-    )
+    return tags
+
+
+def build_program_run(
+    project: Project, stack: str, organization: str, config: StackConfig, result: dict[str, Any],
+    builder: RunBuilder | None = None,
+) -> ProgramRun:
+    """What the engine would have registered, from the runner's result (``builder``: the one that
+    already holds the registrations added while the program ran)."""
+    return (builder or RunBuilder(project, stack, organization, config)).finish(result)
 
 
 def assumed_answers(invokes: list[dict[str, Any]], project_dir: Path) -> list[str]:
@@ -400,10 +498,11 @@ def assumed_answers(invokes: list[dict[str, Any]], project_dir: Path) -> list[st
     for item in invokes:
         if item.get("answer") not in ("assumed", "unanswered"):
             continue
-        where = _where(item.get("location"), project_dir)
+        location = relative_source(item.get("location"), project_dir)
+        where = f"{location}: " if location else ""
         region = f" in {item['region']}" if item.get("region") else ""
         what = "assumed answer" if item.get("answer") == "assumed" else "unknown (--allow-unknown-invokes)"
         line = f"{where}{item.get('token')}{region}: {what}"
         if line not in lines:
-            lines.append(line)
+            lines.append(Assumption(line, location, str(item.get("token") or ""), str(item.get("answer"))))
     return lines

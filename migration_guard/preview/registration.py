@@ -21,19 +21,21 @@ What it does that the SDK's own MockMonitor does not (each with the engine code 
 from __future__ import annotations
 
 import contextvars
+import json
+import sys
 import threading
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import IO, Any
 
 from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.proto import provider_pb2, resource_pb2
 
 from . import invocation, invokes, provider_check, sdk_internals, sdk_schema
-from .sources import request_source, user_frame
+from .sources import UserFiles
 
 ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
 PROVIDER_PREFIX = "pulumi:providers:"
@@ -63,13 +65,19 @@ class Recorder:
     stack_transforms: list[str] = field(default_factory=list)
     stack_invoke_transforms: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    files: UserFiles = field(init=False)
+    stream: IO[str] | None = None  # where each registration is written as it arrives (one JSON line)
     _sequence: dict[tuple[str, str], list[tuple[int, dict[str, Any] | None]]] = field(default_factory=dict)
     _counter: int = 0
 
+    def __post_init__(self) -> None:
+        self.files = UserFiles(self.project_dir)
+
     # Program order of constructor calls. The SDK sends registrations from a thread pool, so arrival
     # order varies run to run; constructor order is deterministic and already respects dependencies.
-    def note_constructor(self, resource: Any, ty: str, name: str) -> None:
-        site = user_frame(traceback.extract_stack(), self.project_dir)
+    def note_constructor(self, resource: Any, ty: str, name: str, caller: FrameType | None = None) -> None:
+        """``caller``: the frame that called the SDK's register_resource (default: this method's caller)."""
+        site = self.files.caller(caller if caller is not None else sys._getframe(1))
         facts = None
         if ty not in self.type_facts:
             cls = type(resource)
@@ -94,6 +102,12 @@ class Recorder:
 
     def add(self, record: dict[str, Any], state: dict[str, Any]) -> None:
         with self.lock:
+            if self.stream is not None:
+                # The parent analyzes registrations as they arrive, as the engine does (program.py).
+                facts = self.type_facts.get(record["type"])
+                line = {"registration": record, "computed": facts.computed_outputs if facts else []}
+                self.stream.write(json.dumps(line) + "\n")
+                self.stream.flush()
             self.registrations.append(record)
             self.states[record["urn"]] = state
             if record["parent"]:
@@ -214,7 +228,7 @@ def run_transforms(recorder: Recorder, request: Any, urn: str) -> Any:
 
 def registration_record(recorder: Recorder, request: Any, urn: str, *, read: bool) -> dict[str, Any]:
     seq, site = recorder.take_sequence(request.type, request.name)
-    source = request_source(request, recorder.project_dir) or site
+    source = recorder.files.request(request) or site
     base = {
         "seq": seq, "type": request.type, "name": request.name, "urn": urn, "parent": request.parent,
         "dependencies": list(request.dependencies), "provider": request.provider, "version": request.version,
@@ -410,11 +424,11 @@ def install_constructor_hooks(pulumi_resource: Any, recorder: Recorder) -> Calla
     original_read = pulumi_resource.read_resource
 
     def register_resource(res: Any, ty: str, name: str, *args: Any, **kwargs: Any) -> Any:
-        recorder.note_constructor(res, ty, name)
+        recorder.note_constructor(res, ty, name, sys._getframe(1))
         return original_register(res, ty, name, *args, **kwargs)
 
     def read_resource(res: Any, ty: str, name: str, *args: Any, **kwargs: Any) -> Any:
-        recorder.note_constructor(res, ty, name)
+        recorder.note_constructor(res, ty, name, sys._getframe(1))
         return original_read(res, ty, name, *args, **kwargs)
 
     pulumi_resource.register_resource = register_resource

@@ -326,7 +326,10 @@ class Read:
         if isinstance(self.value, float) and self.value.is_integer():
             return int(self.value)
         if isinstance(self.value, str) and self.value.strip().lstrip("-").isdigit():
-            return int(self.value.strip())
+            try:  # "²" is a digit int() refuses; 5,000 digits exceed its conversion limit
+                return int(self.value.strip())
+            except ValueError:
+                return None
         return None
 
     def number(self) -> float | None:

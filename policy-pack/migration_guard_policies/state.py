@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .exemptions import ExemptionLedger
+from .messages import SecretSet
 from .props import Props
 
 Clock = Callable[[], dt.date]
@@ -55,6 +56,10 @@ class PackState:
         self._lock = threading.Lock()
         self.ledger = ExemptionLedger()
         self._analyzed: dict[str, Props] = {}
+        self._configuration: object = None  # SDK path: the configuration in force (see begin)
+        self._refused: list[str] = []  # SDK path: its problems
+        self._secrets_request: object = None  # SDK path: the last request whose secrets were collected
+        self._secrets: SecretSet = SecretSet()
 
     def today(self) -> dt.date:
         return self._clock()
@@ -80,3 +85,25 @@ class PackState:
         with self._lock:
             self.ledger.clear()
             self._analyzed = {}
+
+    def begin(self, configuration: object, start: Callable[[], list[str]]) -> list[str]:
+        """SDK path (no Configure hook): when ``configuration`` (the SDK servicer's config object, which each
+        Configure replaces) is not the one in force, reset and run ``start`` (once, before any other call
+        goes on). Returns what ``start`` returned for the configuration in force (its problems)."""
+        with self._lock:
+            if configuration is not self._configuration:
+                self._configuration = configuration
+                self.ledger.clear()
+                self._analyzed = {}
+                self._refused = start()
+            return self._refused
+
+    def request_secrets(self, request: object, collect: Callable[[], SecretSet]) -> SecretSet:
+        """SDK path: the secrets of ``request``, collected once for all the policies it is handed to."""
+        with self._lock:
+            if request is self._secrets_request:
+                return self._secrets
+        secrets = collect()
+        with self._lock:
+            self._secrets_request, self._secrets = request, secrets
+        return secrets

@@ -22,6 +22,8 @@ from migration_guard_policies import all_specs
 from migration_guard_policies.compat.pulumi_policy import MAX_REFUSAL_BYTES
 from migration_guard_policies.examples import secret
 
+from .fuzz_cases import _field, _varint
+
 PACK_DIR = Path(__file__).resolve().parents[2] / "policy-pack"
 RDS = "aws:rds/instance:Instance"
 
@@ -36,19 +38,6 @@ def pack() -> Iterator[PackProcess]:
 
 
 # -- raw protobuf, linear in the depth --------------------------------------------------------
-
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | 0x80 if value else byte)
-        if not value:
-            return bytes(out)
-
-
-def _field(number: int, payload: bytes) -> bytes:
-    return _varint((number << 3) | 2) + _varint(len(payload)) + payload
 
 
 def deep_value(depth: int) -> bytes:

@@ -198,3 +198,25 @@ def test_messages_stay_bounded_for_deep_paths() -> None:
         nested = {"level": nested}
     result = run(SECRETSMANAGER_SECRET_VERSION, {"secretId": "x", "secretString": json.dumps(nested)})
     assert result.violations and len(result.violations[0].detail) < 1_000
+
+
+@pytest.mark.parametrize("document", [
+    '[{"name": "app", "environment": [{"name": "DB_PASSWORD", "value": "changeme"}',  # cut off: no closing ]
+    "42", '"[]"', "", "null",
+])
+def test_container_definitions_that_are_not_a_document_fail_closed(document: str) -> None:
+    """Found by the fuzz run: containerDefinitions is a JSON document by type; text the policy cannot read as
+    one (truncated, a number, not JSON) passed as "no credentials"."""
+    result = run(ECS_TASK_DEFINITION, {"family": "app", "containerDefinitions": document})
+    assert [d for d in result.violations if "containerDefinitions" in d.message], result
+    readable = run(ECS_TASK_DEFINITION, {"family": "app", "containerDefinitions": json.dumps(
+        [{"name": "app", "image": "app:1", "environment": [{"name": "MODE", "value": "x"}]}])})
+    assert readable.passed
+
+
+def test_an_unknown_extra_connection_attributes_string_is_unverifiable() -> None:
+    """Found by the fuzz run: a whole `key=value;` attribute string unknown during preview may hold a password."""
+    props = {"endpointId": "source-dev", "endpointType": "source", "engineName": "postgres"}
+    result = run(DMS_ENDPOINT, {**props, "extraConnectionAttributes": unknown()})
+    assert result.unverifiable and not result.violations
+    assert run(DMS_ENDPOINT, {**props, "extraConnectionAttributes": "heartbeatEnable=true;"}).passed

@@ -110,8 +110,12 @@ def test_exempt_types_and_a_wrong_setting_type_never_raise() -> None:
     assert refused.value.lines == [
         "resource-name-environment-suffix: exemptTypes: Invalid type. Expected: array, given: integer",
     ]
-    # A pack that does not validate (the SDK's own servicer) still never hands the policy the value.
-    assert analyze_resource(SPEC, t.SNS_TOPIC, {"name": "x-dev"}, config={"exemptTypes": 5}, path="sdk").passed
+    # On the SDK's own servicer (which accepts any Configure) the first call raises the same problems.
+    with pytest.raises(ConfigurationRefused) as refused:
+        analyze_resource(SPEC, t.SNS_TOPIC, {"name": "x-dev"}, config={"exemptTypes": 5}, path="sdk")
+    assert refused.value.lines == [
+        "resource-name-environment-suffix: exemptTypes: Invalid type. Expected: array, given: integer",
+    ]
 
 
 def test_names_table_lists_no_property_pointing_elsewhere() -> None:

@@ -93,3 +93,29 @@ def test_configure_reads_policy_config_as_the_sdk() -> None:
     # policy.py Configure: request.policyConfig[name].properties / .enforcementLevel.
     source = inspect.getsource(policy._PolicyAnalyzerServicer.Configure)
     assert "request.policyConfig" in source and "v.enforcementLevel" in source and "v.properties" in source
+
+
+def test_what_the_sdk_path_reads_from_the_servicer() -> None:
+    # policy.py, _PolicyAnalyzerServicer: Analyze(self, request, _context) and AnalyzeStack(self, request, _context)
+    # call policy.validate(args, report_violation) (compat._sdk_call finds them by code object);
+    # Configure replaces self.__policy_pack_config with a new dict (compat._sdk_begin resets the state on it);
+    # __policies holds the pack's policies and _get_enforcement_level(policy) their level in force;
+    # AnalyzeStack runs every policy isinstance(policy, StackValidationPolicy) says is one, GetAnalyzerInfo
+    # types a policy RESOURCE when isinstance(policy, ResourceValidationPolicy) comes first.
+    from migration_guard_policies.policies.encryption.ebs_encrypted import SPEC
+
+    servicer = policy._PolicyAnalyzerServicer
+    for method in (servicer.Analyze, servicer.AnalyzeStack):
+        assert list(inspect.signature(method).parameters)[:2] == ["self", "request"]
+        assert "policy.validate(args, report_violation)" in inspect.getsource(method)
+        assert method.__code__ in compat._SDK_CALLERS
+    configure = inspect.getsource(servicer.Configure)
+    assert "config, config_enforcement_level = {}, {}" in configure and "self.__policy_pack_config = config" in configure
+    assert "isinstance(policy, StackValidationPolicy)" in inspect.getsource(servicer.AnalyzeStack)
+    info = inspect.getsource(servicer.GetAnalyzerInfo)
+    assert info.index("isinstance(policy, ResourceValidationPolicy)") < info.index("isinstance(policy, StackValidationPolicy)")
+    policies = compat.policies_for([SPEC])
+    instance = compat.sdk_servicer("p", policies)
+    assert isinstance(getattr(instance, compat._SDK_CONFIG_ATTR), dict)
+    assert getattr(instance, compat._SDK_POLICIES_ATTR) == policies
+    assert instance._get_enforcement_level(policies[0]) is EnforcementLevel(SPEC.level)

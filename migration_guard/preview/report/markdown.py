@@ -132,6 +132,23 @@ def _errors(report: Report) -> list[str]:
     return ["### Errors", "", *[f"- {_cell(e)[:4000]}" for e in report.errors], ""]
 
 
+ASSUMPTIONS_SHOWN = 50  # lines of assumptions at most; the json report lists every one
+
+
+def _assumptions(report: Report) -> list[str]:
+    """What the preview assumed (data-source answers), under the summary: it qualifies the verdicts."""
+    if not report.assumptions:
+        return []
+    shown = report.assumptions[:ASSUMPTIONS_SHOWN]
+    out = ["### Assumptions", "",
+           f"The offline preview assumed {len(report.assumptions)} answer(s) that AWS would give "
+           "(supply the real ones with `--invoke-results FILE`):", ""]
+    out += [f"- {_cell(line)}" for line in shown]
+    if len(report.assumptions) > len(shown):
+        out.append(f"- and {len(report.assumptions) - len(shown)} more (the `json` report lists every one)")
+    return [*out, ""]
+
+
 def _remediations(report: Report, budget: _Budget) -> list[str]:
     if not report.remediations:
         return []
@@ -144,7 +161,7 @@ def _remediations(report: Report, budget: _Budget) -> list[str]:
 
 
 def render(report: Report, limit: int = LIMIT) -> str:
-    head = _summary(report) + _errors(report)
+    head = _summary(report) + _errors(report) + _assumptions(report)
     budget = _Budget(left=limit - RESERVED - len("\n".join(head)))
     body = _findings_sections(report, budget) + _remediations(report, budget)
     if budget.omitted:

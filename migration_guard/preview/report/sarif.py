@@ -10,6 +10,8 @@
   tags ``security`` (public access, in the operations family).
 * ``automationDetails.id`` is ``migration-guard/<project>/<stack>/``: one code-scanning category per
   project and stack, so two stacks' uploads never close each other's alerts.
+* What the offline preview assumed (data-source answers) are notifications of the run's invocation
+  (``toolExecutionNotifications``, at the program line), also listed in the run's properties.
 * Exempted findings are results with a ``suppressions`` entry (kind external, status accepted, the
   exemption's reason as justification); a violation whose exemption expired is an ordinary result with
   ``exemption`` in its properties.
@@ -22,7 +24,7 @@ from typing import Any
 
 from migration_guard.policy_index import is_security
 
-from ..model import PolicyInfo, Report, Violation
+from ..model import PolicyInfo, Report, Violation, assumption_location
 from .baseline import FINGERPRINT_KEY, fingerprint
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -131,6 +133,50 @@ def _result(report: Report, v: Violation, rule_index: dict[str, int], *, exempte
     return result
 
 
+ASSUMPTION_DESCRIPTORS = {
+    "assumed": ("offline-preview/assumed-answer",
+                "The offline preview answered a data source itself (AWS was not asked); verdicts that depend "
+                "on it hold for that answer. Give the real one with --invoke-results FILE."),
+    "unanswered": ("offline-preview/unknown-answer",
+                   "A data source had no answer (--allow-unknown-invokes): its result was unknown, so policies "
+                   "that depend on it could not decide."),
+}
+
+
+def _add_assumptions(run: dict[str, Any], report: Report) -> None:
+    """What the preview assumed, as notifications of the run's invocation: SARIF 2.1.0 puts "runtime
+    conditions detected by the tool during the analysis" in ``invocation.toolExecutionNotifications``
+    (section 3.20.21), each a ``notification`` (3.58) at the program line, with a descriptor in
+    ``tool.driver.notifications`` (3.19.23) saying what the condition means. Level ``note`` for an
+    assumed answer, ``warning`` for an unknown one."""
+    if not report.assumptions:
+        return
+    kinds = sorted({getattr(item, "kind", "assumed") for item in report.assumptions})
+    descriptors = [{"id": ASSUMPTION_DESCRIPTORS[k][0], "shortDescription": {"text": ASSUMPTION_DESCRIPTORS[k][1]}}
+                   for k in kinds if k in ASSUMPTION_DESCRIPTORS]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    notifications: list[dict[str, Any]] = []
+    for item in report.assumptions:
+        kind = getattr(item, "kind", "assumed")
+        descriptor_id = ASSUMPTION_DESCRIPTORS.get(kind, ASSUMPTION_DESCRIPTORS["assumed"])[0]
+        notification: dict[str, Any] = {
+            "level": "warning" if kind == "unanswered" else "note",
+            "message": {"text": str(item)},
+            "descriptor": {"id": descriptor_id, "index": index.get(descriptor_id, 0)},
+            "properties": {"kind": "assumption", "subject": getattr(item, "subject", "")},
+        }
+        location = assumption_location(item)
+        if location is not None:
+            notification["locations"] = [{"physicalLocation": {
+                "artifactLocation": {"uri": report.source_prefix + location.file},
+                "region": {"startLine": location.line},
+            }}]
+        notifications.append(notification)
+    run["tool"]["driver"]["notifications"] = descriptors
+    run["invocations"][0]["toolExecutionNotifications"] += notifications
+    run["properties"]["assumptions"] = [str(item) for item in report.assumptions]
+
+
 def render(report: Report, docs_url: str = "") -> str:
     rules = [_rule(pack.name, policy, docs_url) for pack in report.packs for policy in pack.policies]
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -163,5 +209,6 @@ def render(report: Report, docs_url: str = "") -> str:
             "baselineMatched": report.baseline_matched,
         },
     }
+    _add_assumptions(run, report)
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

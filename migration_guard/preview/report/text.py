@@ -2,7 +2,8 @@
 
 Colour (ANSI) only when asked: the command line asks when the report goes to a terminal and
 ``NO_COLOR`` is not set. ``quiet`` leaves out the unverifiable findings, exemptions and remediations and
-keeps the decided violations and the result.
+keeps the decided violations and the result. What the preview assumed (data-source answers) comes
+before the summary.
 """
 
 from __future__ import annotations
@@ -78,6 +79,15 @@ def _summary(report: Report, color: bool) -> list[str]:
     return out
 
 
+def _assumptions(report: Report) -> list[str]:
+    """What the preview assumed where AWS would have answered (data sources), one line each."""
+    if not report.assumptions:
+        return []
+    out = [f"Assumptions ({_plural(len(report.assumptions), 'answer')} the offline preview assumed; "
+           "give the real ones with --invoke-results FILE):"]
+    return [*out, *[f"    {line}" for line in report.assumptions], ""]
+
+
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     verb = "Previewing" if report.command == "preview" else "Auditing"
     packs = ", ".join(f"{p.name}@v{p.version}" for p in report.packs)
@@ -95,5 +105,7 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
             where = f"  ({r.source})" if r.source else ""
             out.append(f"    {r.type}  {r.name}{where}: {r.policy_pack}/{r.policy} changed {changed}")
         out.append("")
+    if not quiet:
+        out += _assumptions(report)
     out += _summary(report, color)
     return "\n".join(out) + "\n"

@@ -8,7 +8,13 @@ Two paths run the same policies with the same results:
 
 * the SDK's own path: :func:`to_policy` wraps a spec in a pulumi-policy ``Policy`` whose validate
   converts the SDK's arguments (proxies, one deserialisation per policy) and evaluates the spec.
-  Library users composing their own ``PolicyPack`` get this path.
+  Library users composing their own ``PolicyPack`` get this path, with what the fast path does: the
+  pack state reset by each Configure (and each configured exemption noted for exemptions-unused),
+  values that arrived as secrets never echoed, and a resource policy's ``stack_check`` run at
+  AnalyzeStack under its own name and level. The SDK hands a policy neither its servicer nor the
+  request (its deserialisation drops the secret markers), so :func:`_sdk_call` finds both in the
+  calling frame of ``_PolicyAnalyzerServicer.Analyze`` / ``AnalyzeStack`` (pinned in
+  tests/policies/test_sdk_compat.py), and fails loudly when it cannot.
 * the fast path: :class:`FastAnalyzerServicer`, a subclass of the SDK's ``_PolicyAnalyzerServicer``
   that the pack serves (:func:`serve`). It converts an Analyze request once for every policy and an
   AnalyzeStack request into one index shared by every stack policy, with a depth guard, without
@@ -122,13 +128,37 @@ class SpecResourcePolicy(ResourceValidationPolicy):
         super().__init__(validate=self._validate, **_sdk_common(spec))
 
     def _validate(self, args: ResourceValidationArgs, report: ReportViolation) -> None:
+        secrets = _sdk_begin(self.state)  # every call: the SDK calls each resource policy for every resource
         if not self.spec.applies_to(args.resource_type):
             return
-        resource = resource_input_from_args(args)
+        resource = resource_input_from_args(args, secrets)
         self.state.remember(resource.urn, resource.props)
         outcome = evaluate_resource(self.spec, resource, PolicyConfig(_plain_config(args.get_config())), self.state)
         if outcome is not None:
             _signal(self.spec, outcome, report, args)
+
+
+class SpecResourcePolicyWithStackCheck(SpecResourcePolicy):
+    """A resource policy whose rule also needs the whole stack (``spec.stack_check``). Registered below as a
+    virtual StackValidationPolicy: the SDK's AnalyzeStack runs every policy that ``isinstance`` says is a
+    stack policy (policy.py, ``_PolicyAnalyzerServicer.AnalyzeStack``) and calls its ``validate`` with
+    StackValidationArgs, while GetAnalyzerInfo still lists it as a resource policy (it tests
+    ResourceValidationPolicy first)."""
+
+    def validate(self, args: Any, report_violation: ReportViolation) -> Any:
+        if isinstance(args, StackValidationArgs):
+            self._validate_stack(args, report_violation)
+            return None
+        return super().validate(args, report_violation)
+
+    def _validate_stack(self, args: StackValidationArgs, report: ReportViolation) -> None:
+        secrets = _sdk_begin(self.state)
+        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
+        outcome = evaluate_stack(self.spec, index, PolicyConfig(_plain_config(args.get_config())), self.state)
+        _signal(self.spec, outcome, report, args)
+
+
+StackValidationPolicy.register(SpecResourcePolicyWithStackCheck)
 
 
 class SpecStackPolicy(StackValidationPolicy):
@@ -140,14 +170,81 @@ class SpecStackPolicy(StackValidationPolicy):
         super().__init__(validate=self._validate, **_sdk_common(spec))
 
     def _validate(self, args: StackValidationArgs, report: ReportViolation) -> None:
-        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), SecretSet())
+        secrets = _sdk_begin(self.state)
+        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
         outcome = evaluate_stack(self.spec, index, PolicyConfig(_plain_config(args.get_config())), self.state)
         _signal(self.spec, outcome, report, args)
+
+
+# The SDK servicer's methods that call a policy's validate, with `self` (the servicer) and `request` local.
+_SDK_CALLERS = frozenset({_PolicyAnalyzerServicer.Analyze.__code__, _PolicyAnalyzerServicer.AnalyzeStack.__code__})
+# Name-mangled private attributes of _PolicyAnalyzerServicer (policy.py): the config dict each Configure
+# replaces, and the pack's policies.
+_SDK_CONFIG_ATTR = "_PolicyAnalyzerServicer__policy_pack_config"
+_SDK_POLICIES_ATTR = "_PolicyAnalyzerServicer__policies"
+
+
+class SdkPathError(RuntimeError):
+    """A MigrationGuard policy was called by something other than the supported SDK's servicer."""
+
+
+def _sdk_call() -> tuple[Any, Any]:
+    """(servicer, request) of the SDK servicer's Analyze or AnalyzeStack that is calling this policy."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code in _SDK_CALLERS:
+            return frame.f_locals["self"], frame.f_locals["request"]
+        frame = frame.f_back  # type: ignore[assignment]
+    raise SdkPathError(
+        f"MigrationGuard policies run under pulumi-policy{SUPPORTED_PULUMI_POLICY}'s servicer (PolicyPack) or the "
+        "pack's own (migration_guard_policies.pack.serve_pack); this caller is neither, so secrets could not be "
+        "told apart from other values"
+    )
+
+
+def _sdk_begin(state: PackState) -> SecretSet:
+    """The SDK path's share of what the fast path does in Configure and per request: a new configuration
+    (the SDK's Configure replaces its config dict) resets the pack state, notes each active policy's
+    exemptions and checks every MigrationGuard policy's config (the SDK's Configure cannot refuse one, so
+    each call then raises ConfigurationRefused with the problems, and the engine stops on the failed
+    Analyze); the values of this request that arrived as secrets, so that no message echoes them."""
+    servicer, request = _sdk_call()
+    config = getattr(servicer, _SDK_CONFIG_ATTR)
+
+    def start() -> list[str]:
+        problems: list[str] = []
+        for policy in getattr(servicer, _SDK_POLICIES_ATTR):
+            spec = getattr(policy, "spec", None)
+            if not isinstance(spec, PolicySpec):
+                continue
+            raw = _plain_config(config.get(spec.name))
+            problems.extend(f"{spec.name}: {problem}" for problem in config_problems(spec.settings, raw))
+            if servicer._get_enforcement_level(policy) is not EnforcementLevel.DISABLED:
+                state.ledger.note(spec.name, PolicyConfig(raw).exemptions)
+        return refusal_lines(problems) if problems else []
+
+    refused = state.begin(config, start)
+    if refused:
+        raise ConfigurationRefused(refused)
+    return state.request_secrets(request, lambda: _secrets_of(request))
+
+
+def _secrets_of(request: Any) -> SecretSet:
+    """Every value of an Analyze or AnalyzeStack request that arrived as a secret."""
+    secrets = SecretSet()
+    resources = request.resources if hasattr(request, "resources") else [request]
+    for resource in resources:
+        _struct_plain(resource.properties, secrets)
+        if resource.HasField("provider"):
+            _struct_plain(resource.provider.properties, secrets)
+    return secrets
 
 
 def to_policy(spec: PolicySpec, state: PackState | None = None) -> SpecResourcePolicy | SpecStackPolicy:
     bound = state if state is not None else PackState()
     if isinstance(spec, ResourcePolicySpec):
+        if spec.stack_check is not None:
+            return SpecResourcePolicyWithStackCheck(spec, bound)
         return SpecResourcePolicy(spec, bound)
     if isinstance(spec, StackPolicySpec):
         return SpecStackPolicy(spec, bound)
@@ -168,14 +265,12 @@ def policies_for(specs: Iterable[PolicySpec], state: PackState | None = None) ->
 
 
 def _plain_config(raw: Any) -> dict[str, Any]:
-    try:
-        plain = to_plain(raw) if raw else {}
-    except Exception:
-        plain = {}
+    # No fallback: a config that cannot be converted must fail the call, never read as "not set".
+    plain = to_plain(raw) if raw else {}
     return {k: v for k, v in plain.items() if k != "enforcementLevel"} if isinstance(plain, dict) else {}
 
 
-def resource_input_from_args(args: ResourceValidationArgs) -> ResourceInput:
+def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet | None = None) -> ResourceInput:
     provider = getattr(args, "provider", None)
     return ResourceInput(
         type=args.resource_type,
@@ -184,7 +279,7 @@ def resource_input_from_args(args: ResourceValidationArgs) -> ResourceInput:
         props=Props(args.props),
         provider=Props(provider.props if provider is not None else {}),
         stack_tags=dict(getattr(args, "stack_tags", {}) or {}),
-        secrets=SecretSet(),
+        secrets=secrets if secrets is not None else SecretSet(),
     )
 
 

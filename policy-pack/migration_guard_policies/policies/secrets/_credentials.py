@@ -34,7 +34,10 @@ SWITCH_VERBS = frozenset({"manage", "generate", "require", "requires", "enable",
                           "has", "is", "should", "store", "copy"})
 
 # Whole keys that hold JSON documents which may carry credentials (unknown => cannot be inspected).
-DOCUMENT_KEYS = frozenset({"containerDefinitions"})
+DOCUMENT_KEYS = frozenset({"containerDefinitions"})  # JSON documents by type (the provider parses them)
+# Top-level values that hide credentials when unknown as a whole: a document, a `key=value;` string.
+WHOLE_VALUE_KEYS = DOCUMENT_KEYS | {"extraConnectionAttributes"}
+UNREADABLE = object()  # stands for a document that cannot be read, in credential_values
 
 # Name/value pair objects: ECS `environment`, parameter lists.
 PAIR_NAMES = ("name", "Name", "key", "Key", "ParameterKey")
@@ -187,7 +190,9 @@ def credential_values(data: Any) -> Iterator[Found]:
     stack: list[_Item] = [(data, "", False)]
     while stack:
         value, path, credential = stack.pop()
-        if is_unknown(value):
+        if value is UNREADABLE:
+            yield Found(path, None, unreadable=True)
+        elif is_unknown(value):
             if credential:
                 yield Found(path, None)
         elif isinstance(value, str):
@@ -213,8 +218,11 @@ def _in_object(data: dict[str, Any], path: str) -> list[_Item]:
             items.append((value, where, True))
         elif mentions_credential(key) and not isinstance(value, str):
             continue  # passwordPolicy, tokenValidityUnits, secretsManagerConfig: settings, not credentials
-        elif is_unknown(value) and key in DOCUMENT_KEYS and not path:
-            items.append((value, where, True))  # a whole document unknown during preview
+        elif is_unknown(value) and key in WHOLE_VALUE_KEYS and not path:
+            items.append((value, where, True))  # a whole document or attribute string unknown during preview
+        elif key in DOCUMENT_KEYS and not path and isinstance(value, str) and not contains_unknown_text(value) \
+                and _document(value, where) is None:
+            items.append((UNREADABLE, where, False))  # a document by type that is not one: never "no credentials"
         else:
             items.append((value, where, False))
     return items

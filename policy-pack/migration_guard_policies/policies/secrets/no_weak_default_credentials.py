@@ -84,11 +84,13 @@ SPEC = ResourcePolicySpec(
         "excluded, as are ARNs and `{{resolve:...}}` references, and names that say they hold a location (`..._URL`, "
         "`..._URI`, `..._ENDPOINT`, `..._URL_TOKEN`, `TOKEN_URL`). A string that looks like a JSON document (it "
         "starts with `{` or `[` and ends with `}` or `]`) but cannot be read - malformed, or nested too deeply - is a "
-        "violation naming the property: it is never read as a document without credentials. Every resource except "
-        "`pulumi:*` types."
+        "violation naming the property: it is never read as a document without credentials; so is an ECS "
+        "`containerDefinitions` (a JSON document by type) that is not a readable JSON object or array. Every "
+        "resource except `pulumi:*` types."
     ),
     unknown_handling=(
-        "unverifiable: a credential-like value (or a whole containerDefinitions document) unknown during preview"
+        "unverifiable: a credential-like value (or a whole containerDefinitions document or extraConnectionAttributes "
+        "string) unknown during preview"
     ),
     remediation=(
         "1. Never write credentials in the program or in plain config: RDS manage_master_user_password=True, "

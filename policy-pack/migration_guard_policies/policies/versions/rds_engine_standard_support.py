@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from ...context import ResourceCheck
-from ...examples import Example, unknown
-from ...spec import Family, ResourcePolicySpec
-from ...types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
+from ...examples import Example
+from ...spec import ResourcePolicySpec
+from ...types import RDS_CLUSTER
 from ._catalog import EXTENDED_SUPPORT_DISABLED, EXTENDED_SUPPORT_ENGINES
-from ._common import AS_OF, ECHOES, as_of
-from ._support import Support, support_of
+from ._common import AS_OF, as_of
+from ._support import (
+    CATALOG_RULE,
+    CHECK_CALENDAR,
+    EXAMPLE_AS_OF,
+    SUPPORT_SPEC,
+    SUPPORTED,
+    UNDECIDED,
+    Support,
+    support_of,
+)
 
 
 def past_support_message(r: ResourceCheck, support: Support, day: dt.date) -> str:
@@ -43,49 +52,38 @@ def check(r: ResourceCheck) -> None:
 SPEC = ResourcePolicySpec(
     name="rds-engine-standard-support",
     description="RDS and Aurora databases run a major version still in RDS standard support (no Extended Support charges).",
-    family=Family.VERSIONS,
     severity="high",
     level="mandatory",
-    resource_types=(RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
     rule=(
         "The version's major is still in RDS standard support on the evaluation date (`asOf`, default today); it blocks "
         "only once that date has passed (the warning before the end is the advisory policy "
         "`rds-engine-standard-support-ending`). A version past standard support "
         "without `engineLifecycleSupport` = `open-source-rds-extended-support-disabled` is called out for RDS Extended "
-        "Support charges (Extended Support exists for mysql, postgres, aurora-mysql and aurora-postgresql only). Dates "
-        "come from the bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
-    ),
-    unknown_handling="unverifiable (engine, engineVersion)",
-    remediation=(
-        "1. Check the RDS release calendar (or the bundled catalog) for the end of standard support of your major.\n"
+        "Support charges (Extended Support exists for mysql, postgres, aurora-mysql and aurora-postgresql only). "
+    ) + CATALOG_RULE,
+    remediation=CHECK_CALENDAR + (
         "2. Upgrade to a supported major: `engine_version=\"17.9\"` with `allow_major_version_upgrade=True` on the "
         "aws.rds.Instance / aws.rds.Cluster (use a blue/green deployment for production).\n"
         "3. Until then, decide on Extended Support explicitly: `engine_lifecycle_support=\"open-source-rds-extended-support-"
         "disabled\"` refuses the charges (RDS then upgrades the database), leaving it out accepts them."
     ),
-    refs=("RDS release calendars",),
     settings=(AS_OF,),
-    echoes=ECHOES,
+    **SUPPORT_SPEC,
     check=check,
     examples=(
-        Example(
-            "PostgreSQL 16 (standard support until 2029-02-28)",
-            {"engine": "postgres", "engineVersion": "16.13"},
-            "pass",
-            config={"asOf": "2026-11-22"},
-        ),
+        SUPPORTED,
         Example(
             "PostgreSQL 13 past standard support: Extended Support charges",
             {"engine": "postgres", "engineVersion": "13.23"},
             "fail",
-            config={"asOf": "2026-11-22"},
+            config=EXAMPLE_AS_OF,
             mentions=("Extended Support", "engineLifecycleSupport", "open-source-rds-extended-support-disabled"),
         ),
         Example(
             "PostgreSQL 12 past standard support with Extended Support disabled",
             {"engine": "postgres", "engineVersion": "12", "engineLifecycleSupport": "open-source-rds-extended-support-disabled"},
             "fail",
-            config={"asOf": "2026-11-22"},
+            config=EXAMPLE_AS_OF,
             mentions=("engineLifecycleSupport",),
         ),
         Example(
@@ -93,26 +91,16 @@ SPEC = ResourcePolicySpec(
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
             "pass",
             type=RDS_CLUSTER,
-            config={"asOf": "2026-11-22"},
+            config=EXAMPLE_AS_OF,
         ),
         Example(
             "MySQL 8.0 past standard support (2026-07-31)",
             {"engine": "mysql", "engineVersion": "8.0.46"},
             "fail",
-            config={"asOf": "2026-11-22"},
+            config=EXAMPLE_AS_OF,
             mentions=("Extended Support",),
         ),
-        Example(
-            "Engine version computed from another output",
-            {"engine": "postgres", "engineVersion": unknown()},
-            "unverifiable",
-            config={"asOf": "2026-11-22"},
-        ),
-        Example(
-            "No engineVersion: RDS picks its current default",
-            {"engine": "postgres"},
-            "not_applicable",
-        ),
+        *UNDECIDED,
         Example(
             "Engine without support dates in the catalog",
             {"engine": "sqlserver-se", "engineVersion": "16.00.4165.4.v1"},

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from ...context import ResourceCheck
-from ...examples import Example, unknown
+from ...examples import Example
 from ...settings import IntSetting
-from ...spec import Family, ResourcePolicySpec
-from ...types import RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE
-from ._common import AS_OF, ECHOES, as_of
-from ._support import support_of
+from ...spec import ResourcePolicySpec
+from ...types import RDS_CLUSTER
+from ._common import AS_OF, as_of
+from ._support import (
+    CATALOG_RULE,
+    CHECK_CALENDAR,
+    EXAMPLE_AS_OF,
+    SUPPORT_SPEC,
+    SUPPORTED,
+    UNDECIDED,
+    support_of,
+)
 
 DEFAULT_WARN_DAYS = 180
 
@@ -41,40 +49,29 @@ def check(r: ResourceCheck) -> None:
 SPEC = ResourcePolicySpec(
     name="rds-engine-standard-support-ending",
     description="RDS and Aurora databases do not run a major version about to leave RDS standard support.",
-    family=Family.VERSIONS,
     severity="medium",
     level="advisory",
-    resource_types=(RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
     rule=(
         "Fewer than warnDays remain before the version's major leaves RDS standard support on the evaluation date "
         "(`asOf`, default today); the message gives the date and the next supported majors. Once the date has "
-        "passed, the mandatory `rds-engine-standard-support` reports the database instead. Dates come from the "
-        "bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
-    ),
-    unknown_handling="unverifiable (engine, engineVersion)",
-    remediation=(
-        "1. Check the RDS release calendar (or the bundled catalog) for the end of standard support of your major.\n"
+        "passed, the mandatory `rds-engine-standard-support` reports the database instead. "
+    ) + CATALOG_RULE,
+    remediation=CHECK_CALENDAR + (
         "2. Schedule the major upgrade before that date: `engine_version=\"17.9\"` with "
         "`allow_major_version_upgrade=True` (use a blue/green deployment for production).\n"
         "3. Or decide on Extended Support explicitly with engine_lifecycle_support."
     ),
-    refs=("RDS release calendars",),
     settings=(WARN_DAYS, AS_OF),
-    echoes=ECHOES,
+    **SUPPORT_SPEC,
     check=check,
     examples=(
-        Example(
-            "PostgreSQL 16 (standard support until 2029-02-28)",
-            {"engine": "postgres", "engineVersion": "16.13"},
-            "pass",
-            config={"asOf": "2026-11-22"},
-        ),
+        SUPPORTED,
         Example(
             "Aurora PostgreSQL 14 within warnDays of the end of standard support",
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
             "fail",
             type=RDS_CLUSTER,
-            config={"asOf": "2026-11-22"},
+            config=EXAMPLE_AS_OF,
             mentions=("2027-02-28", "98 days"),
         ),
         Example(
@@ -88,18 +85,8 @@ SPEC = ResourcePolicySpec(
             "Already past standard support: the blocking policy reports it, not this one",
             {"engine": "postgres", "engineVersion": "13.23"},
             "pass",
-            config={"asOf": "2026-11-22"},
+            config=EXAMPLE_AS_OF,
         ),
-        Example(
-            "Engine version computed from another output",
-            {"engine": "postgres", "engineVersion": unknown()},
-            "unverifiable",
-            config={"asOf": "2026-11-22"},
-        ),
-        Example(
-            "No engineVersion: RDS picks its current default",
-            {"engine": "postgres"},
-            "not_applicable",
-        ),
+        *UNDECIDED,
     ),
 )
