@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from pulumi.runtime import proto
-from pulumi_policy import ResourceValidationArgs
+from pulumi_policy import PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy
 
 from migration_guard.testing.inprocess import PackSession, analyze_resource, analyze_stack, urn_of
 from migration_guard_policies.compat.pulumi_policy import (
@@ -103,3 +103,40 @@ def test_an_unusable_config_stops_the_first_call_with_every_problem() -> None:
     ]
     session.configure({})  # a usable configuration: the policies decide again
     assert session.analyze(LOG_GROUP, {}, name="logs-dev").violations
+
+
+def _other_policy(seen: list[dict[str, Any]]) -> ResourceValidationPolicy:
+    """A policy that is not MigrationGuard's: the pack holding it is served by the SDK's own methods."""
+    def validate(args: ResourceValidationArgs, report: Any) -> None:
+        seen.append(dict(args.get_config() or {}))
+    return ResourceValidationPolicy("other-policy", "Another pack author's policy", validate,
+                                    config_schema=PolicyConfigSchema(properties={"limit": {"type": "number"}}))
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_mixed_pack_refuses_an_unusable_config_as_the_pure_pack_does(value: float) -> None:
+    """A pack mixing MigrationGuard and other policies takes the SDK's methods on the fast servicer; its
+    Configure refuses a MigrationGuard entry with the problems the pure pack lists (it used to swallow the SDK's
+    conversion error, so the policies went on with the previous configuration, unrefused)."""
+    config = {RETENTION.name: {"minDays": value}}
+    with pytest.raises(ConfigurationRefused) as pure:
+        PackSession([RETENTION], path="fast", config=config)
+    seen: list[dict[str, Any]] = []
+    with pytest.raises(ConfigurationRefused) as mixed:
+        PackSession([RETENTION, _other_policy(seen)], path="fast", config=config)
+    assert mixed.value.lines == pure.value.lines == [
+        f"{RETENTION.name}: minDays: Invalid type. Expected: integer, given: non-finite number"]
+
+
+def test_a_mixed_pack_fails_a_configure_the_sdk_cannot_convert() -> None:
+    """A value in another policy's entry that the SDK's Configure cannot convert (json_format.MessageToDict
+    refuses NaN) fails the call instead of keeping the previous configuration."""
+    seen: list[dict[str, Any]] = []
+    session = PackSession([RETENTION, _other_policy(seen)], path="fast", config={"other-policy": {"limit": 5}})
+    session.analyze(LOG_GROUP, {}, name="logs-dev")
+    assert seen == [{"limit": 5}]
+    with pytest.raises(ValueError, match="NaN"):
+        session.configure({"other-policy": {"limit": float("nan")}})
+    session.configure({RETENTION.name: {"minDays": 1}, "other-policy": {"limit": 6}})
+    assert not session.analyze(LOG_GROUP, {"retentionInDays": 1}, name="logs-dev").violations
+    assert seen[-1] == {"limit": 6}

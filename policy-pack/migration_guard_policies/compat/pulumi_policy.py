@@ -176,6 +176,11 @@ _SDK_CONFIG_ATTR = "_PolicyAnalyzerServicer__policy_pack_config"
 _SDK_POLICIES_ATTR = "_PolicyAnalyzerServicer__policies"
 
 
+def _sdk_specs(policies: Iterable[Any]) -> list[PolicySpec]:
+    """The specs of the MigrationGuard policies among ``policies`` (any pack the SDK's servicer holds)."""
+    return [spec for spec in (getattr(policy, "spec", None) for policy in policies) if isinstance(spec, PolicySpec)]
+
+
 class SdkPathError(RuntimeError):
     """A MigrationGuard policy was called by something other than the supported SDK's servicer."""
 
@@ -345,10 +350,16 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
         the pack's policies has a problem (:func:`~migration_guard_policies.settings.config_problems`):
         the previous configuration and state stay. Entries named ``all`` or naming no policy of the pack
         are accepted (the CLI sends them: ``applyConfig``, pulumi/pulumi pkg/resource/analyzer/config.go).
+
+        A pack mixing MigrationGuard and other policies (``specs is None``) is served by the SDK's own
+        methods: its MigrationGuard policies' entries are refused with the same problems, then the SDK's
+        Configure takes the configuration, and a value it cannot convert fails the call (never swallowed:
+        the previous configuration would stay in force unrefused).
         """
         configs: dict[str, PolicyConfig] = {}
         levels: dict[str, EnforcementLevel] = {}
-        declared = {spec.name: spec for spec in self.specs or ()}
+        declared = {spec.name: spec for spec in (self.specs if self.specs is not None else
+                                                 _sdk_specs(getattr(self, _SDK_POLICIES_ATTR)))}
         problems: list[str] = []
         for name in request.policyConfig:
             entry = request.policyConfig[name]
@@ -362,16 +373,13 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
                 levels[name] = level
         if problems:
             refuse_configuration(context, problems)
+        if self.specs is None:
+            return super().Configure(request, context)
         self.configs, self.levels = configs, levels
         self.state.reset()
-        for spec in self.specs or ():
+        for spec in self.specs:
             if self.level_of(spec) is not EnforcementLevel.DISABLED:
                 self.state.ledger.note(spec.name, self.config_of(spec).exemptions)
-        if self.specs is None:
-            try:
-                return super().Configure(request, context)
-            except Exception:  # a value the SDK cannot convert (NaN, Infinity): keep the last good one
-                return empty_pb2.Empty()
         return empty_pb2.Empty()
 
     def ConfigureStack(self, request: Any, context: Any) -> Any:
