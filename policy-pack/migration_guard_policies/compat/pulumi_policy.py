@@ -54,7 +54,7 @@ from ..context import Outcome, PolicyConfig, ResourceInput, StackIndex, StackRes
 from ..evaluation import evaluate_resource, evaluate_stack, internal_error_message
 from ..messages import SecretSet
 from ..props import Props, plain_from_wire, to_plain
-from ..settings import config_problems
+from ..settings import config_problems, json_type_name
 from ..spec import PolicySpec, ResourcePolicySpec, StackPolicySpec
 from ..state import PackState
 from .wire import REQUEST_PARSERS
@@ -125,7 +125,8 @@ class SpecResourcePolicy(ResourceValidationPolicy):
             return
         resource = resource_input_from_args(args, secrets)
         self.state.remember(resource.urn, resource.props)
-        outcome = evaluate_resource(self.spec, resource, PolicyConfig(_plain_config(args.get_config())), self.state)
+        config = PolicyConfig(_plain_config(args.get_config(), self.spec.name))
+        outcome = evaluate_resource(self.spec, resource, config, self.state)
         if outcome is not None:
             _signal(self.spec, outcome, report, args)
 
@@ -144,10 +145,7 @@ class SpecResourcePolicyWithStackCheck(SpecResourcePolicy):
         return super().validate(args, report_violation)
 
     def _validate_stack(self, args: StackValidationArgs, report: ReportViolation) -> None:
-        secrets = _sdk_begin(self.state)
-        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
-        outcome = evaluate_stack(self.spec, index, PolicyConfig(_plain_config(args.get_config())), self.state)
-        _signal(self.spec, outcome, report, args)
+        _validate_stack(self.spec, self.state, args, report)
 
 
 StackValidationPolicy.register(SpecResourcePolicyWithStackCheck)
@@ -162,10 +160,16 @@ class SpecStackPolicy(StackValidationPolicy):
         super().__init__(validate=self._validate, **_sdk_common(spec))
 
     def _validate(self, args: StackValidationArgs, report: ReportViolation) -> None:
-        secrets = _sdk_begin(self.state)
-        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
-        outcome = evaluate_stack(self.spec, index, PolicyConfig(_plain_config(args.get_config())), self.state)
-        _signal(self.spec, outcome, report, args)
+        _validate_stack(self.spec, self.state, args, report)
+
+
+def _validate_stack(spec: StackPolicySpec | ResourcePolicySpec, state: PackState, args: StackValidationArgs,
+                    report: ReportViolation) -> None:
+    """The SDK path's AnalyzeStack for a stack policy or a resource policy's stack_check."""
+    secrets = _sdk_begin(state)
+    index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
+    outcome = evaluate_stack(spec, index, PolicyConfig(_plain_config(args.get_config(), spec.name)), state)
+    _signal(spec, outcome, report, args)
 
 
 # The SDK servicer's methods that call a policy's validate, with `self` (the servicer) and `request` local.
@@ -214,7 +218,11 @@ def _sdk_begin(state: PackState) -> SecretSet:
             spec = getattr(policy, "spec", None)
             if not isinstance(spec, PolicySpec):
                 continue
-            raw = _plain_config(config.get(spec.name))
+            try:
+                raw = _plain_config(config.get(spec.name), spec.name)
+            except ConfigurationRefused as refused:
+                problems.extend(refused.lines)
+                continue
             problems.extend(f"{spec.name}: {problem}" for problem in config_problems(spec.settings, raw))
             if servicer._get_enforcement_level(policy) is not EnforcementLevel.DISABLED:
                 state.ledger.note(spec.name, PolicyConfig(raw).exemptions)
@@ -261,10 +269,21 @@ def policies_for(specs: Iterable[PolicySpec], state: PackState | None = None) ->
     return [to_policy(spec, shared) for spec in ordered(specs)]
 
 
-def _plain_config(raw: Any) -> dict[str, Any]:
-    # No fallback: a config that cannot be converted must fail the call, never read as "not set".
-    plain = to_plain(raw) if raw else {}
-    return {k: v for k, v in plain.items() if k != "enforcementLevel"} if isinstance(plain, dict) else {}
+def _plain_config(raw: Any, name: str) -> dict[str, Any]:
+    """One policy's config as plain values; None (no entry) is the empty config. A config that is not an
+    object fails the call (ConfigurationRefused, in gojsonschema's words for the CLI's ``"type": "object"``:
+    pulumi/pulumi pkg/resource/analyzer/config.go, ``convertSchema``), never reads as "not set".
+
+    Every key is the policy's, ``enforcementLevel`` included: the CLI takes the level out of the properties
+    (config.go, ``extractEnforcementLevel`` deletes it from the map) and sends it in its own field
+    (sdk/go/common/resource/plugin/analyzer_plugin.go, ``Configure``), so a level among the properties is an
+    additional property, refused on both paths."""
+    if raw is None:
+        return {}
+    plain = to_plain(raw)
+    if not isinstance(plain, dict):
+        raise ConfigurationRefused([f"{name}: Invalid type. Expected: object, given: {json_type_name(plain)}"])
+    return plain
 
 
 def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet | None = None) -> ResourceInput:
