@@ -286,7 +286,9 @@ def _plain_config(raw: Any, name: str) -> dict[str, Any]:
     return plain
 
 
-def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet | None = None) -> ResourceInput:
+def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet) -> ResourceInput:
+    """The SDK's arguments as a ResourceInput. ``secrets`` is required: the SDK's deserialisation drops the
+    secret markers, so only the caller (from the request, :func:`_sdk_begin`) can say what must not be echoed."""
     provider = getattr(args, "provider", None)
     return ResourceInput(
         type=args.resource_type,
@@ -295,7 +297,7 @@ def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet | 
         props=Props(args.props),
         provider=Props(provider.props if provider is not None else {}),
         stack_tags=dict(getattr(args, "stack_tags", {}) or {}),
-        secrets=secrets if secrets is not None else SecretSet(),
+        secrets=secrets,
     )
 
 
