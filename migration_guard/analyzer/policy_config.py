@@ -281,21 +281,6 @@ def reconcile_checked(
     return result, sorted(f"validating policy config: {pack} {version}  {e}" for e in errors)
 
 
-def reconcile(
-    policies: Sequence[PolicyDefaults],
-    initial: Mapping[str, PolicyConfig],
-    given: Mapping[str, PolicyConfig],
-    *,
-    pack: str,
-    version: str,
-) -> dict[str, PolicyConfig]:
-    """`ReconcilePolicyPackConfig`: the config Configure receives, or every error (PolicyConfigError)."""
-    result, errors = reconcile_checked(policies, initial, given, pack=pack, version=version)
-    if errors:
-        raise PolicyConfigError(errors)
-    return result
-
-
 def unknown_policy_names(policies: Sequence[PolicyDefaults], given: Mapping[str, PolicyConfig]) -> list[str]:
     """Keys of the file that name no policy of the pack (the CLI passes them on without a word)."""
     names = {p.name for p in policies} | {"all"}

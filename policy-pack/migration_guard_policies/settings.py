@@ -354,11 +354,6 @@ class SettingsSchema:
         properties[EXEMPTIONS_KEY] = EXEMPTIONS_SCHEMA
         return properties
 
-    def problems(self, config: Mapping[str, Any]) -> list[str]:
-        """Every problem of one policy's configuration (sorted), as :func:`config_problems`."""
-        return config_problems(self.settings, config)
-
-
 _EXEMPTION_KEYS = ("resource", "reason", "expires")
 MAX_EXEMPTION_RESOURCE = 1024
 
