@@ -29,7 +29,7 @@ from typing import Any
 
 import jsonschema
 
-from migration_guard_policies.settings import json_type_name
+from migration_guard_policies.settings import go_number, json_type_name
 
 from .protocol import ENFORCEMENT_LEVELS
 
@@ -83,8 +83,8 @@ def _go_value(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "<nil>"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        return go_number(value)
     if isinstance(value, list):
         return "[" + " ".join(_go_value(v) for v in value) + "]"
     if isinstance(value, dict):

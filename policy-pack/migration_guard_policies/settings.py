@@ -89,8 +89,8 @@ def json_type_name(value: Any) -> str:
 
 
 def go_number(value: float) -> str:
-    """Go's ``%v`` of a JSON number (a whole number without a fraction)."""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    """Go's ``%v`` of a JSON number (a whole number without a fraction; an int as it is, however large)."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _type_problem(raw: Any, expected: str, where: str) -> list[str]:
