@@ -23,6 +23,7 @@ Two paths run the same policies with the same results:
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -70,6 +71,12 @@ GRPC_OPTIONS = [("grpc.max_receive_message_length", MAX_RPC_MESSAGE_SIZE)]
 # own limit, beyond which compat.wire takes over. (Virtual memory: only the pages used count.)
 SERVER_THREAD_STACK = 512 * 1024 * 1024
 
+# pulumi_policy.policy._PolicyAnalyzerServicer.Remediate, for a policy without a remediation.
+NO_REMEDIATION = "Policy does not implement remediate"
+
+# Resource types whose covering policies are kept (a stack has a few dozen; more are computed per request).
+_TYPE_TABLE_LIMIT = 4096
+
 _LEVEL_TO_PROTO = {
     EnforcementLevel.ADVISORY: proto.ADVISORY,
     EnforcementLevel.MANDATORY: proto.MANDATORY,
@@ -84,6 +91,7 @@ _SEVERITY_TO_PROTO = {
     Severity.CRITICAL: proto.POLICY_SEVERITY_CRITICAL,
 }
 
+_SEVERITY_NAME_TO_PROTO = {severity.value: value for severity, value in _SEVERITY_TO_PROTO.items()}
 
 # ---------------------------------------------------------------------------------------------
 # Specs as pulumi-policy Policy objects (the SDK's own path)
@@ -364,6 +372,9 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
         self.configs: dict[str, PolicyConfig] = {}
         self.levels: dict[str, EnforcementLevel] = {}
         self.stack_tags: dict[str, str] = {}
+        # Resource type -> the resource policies covering it (the specs never change after construction).
+        self._by_type: dict[str, tuple[ResourcePolicySpec, ...]] = {}
+        self._gc_pause = GcPause()
 
     # -- configuration -------------------------------------------------------------------------
     def Configure(self, request: Any, context: Any) -> Any:
@@ -423,9 +434,7 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
         response = proto.AnalyzeResponse()
         resource = self._resource_input(request)
         self.state.remember(resource.urn, resource.props)
-        for spec in self.specs:
-            if not isinstance(spec, ResourcePolicySpec):
-                continue
+        for spec in self._specs_for(resource.type):
             level = self.level_of(spec)
             if level is EnforcementLevel.DISABLED:
                 continue
@@ -434,6 +443,15 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
                 self._emit(response, spec, level, outcome)
         return response
 
+    def _specs_for(self, resource_type: str) -> tuple[ResourcePolicySpec, ...]:
+        """The resource policies covering a type, in pack order: computed once per type (not per request)."""
+        found = self._by_type.get(resource_type)
+        if found is None:
+            found = tuple(s for s in self.specs or () if isinstance(s, ResourcePolicySpec) and s.applies_to(resource_type))
+            if len(self._by_type) < _TYPE_TABLE_LIMIT:  # bounded, whatever types a hostile request names
+                self._by_type[resource_type] = found
+        return found
+
     def _resource_input(self, request: Any) -> ResourceInput:
         secrets = SecretSet()
         props = Props.of_plain(_struct_plain(request.properties, secrets))
@@ -441,6 +459,24 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
             if request.HasField("provider") else Props.of_plain({})
         return ResourceInput(request.type, props=props, provider=provider, urn=request.urn, name=request.name,
                              stack_tags=self.stack_tags, secrets=secrets)
+
+    # -- Remediate -------------------------------------------------------------------------------
+    def Remediate(self, request: Any, context: Any) -> Any:
+        """What the SDK's Remediate answers for MigrationGuard policies, without deserialising the request.
+
+        No MigrationGuard policy implements a remediation, so the SDK (policy.py, ``Remediate``) reports
+        each resource policy configured at ``remediate`` as not applicable ("Policy does not implement
+        remediate") and changes nothing. It reaches that answer only after converting the properties
+        (recursively, so deep inputs fail the call); the engine calls Remediate before every Analyze.
+        """
+        if self.specs is None:
+            return super().Remediate(request, context)
+        response = proto.RemediateResponse()
+        for spec in self.specs:
+            if isinstance(spec, ResourcePolicySpec) and self.level_of(spec) is EnforcementLevel.REMEDIATE:
+                response.not_applicable.append(proto.PolicyNotApplicable(policy_name=spec.name,
+                                                                         reason=NO_REMEDIATION))
+        return response
 
     # -- AnalyzeStack ----------------------------------------------------------------------------
     def AnalyzeStack(self, request: Any, context: Any) -> Any:
@@ -452,20 +488,25 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
         active = [(s, self.level_of(s)) for s in stack_specs if self.level_of(s) is not EnforcementLevel.DISABLED]
         if not active:
             return response
-        index = self._stack_index(request)
-        # Ledger readers (exemptions-unused) last, whatever order the pack lists them in.
-        active.sort(key=lambda item: isinstance(item[0], StackPolicySpec) and item[0].reads_ledger)
-        for spec, level in active:
-            outcome = evaluate_stack(spec, index, self.config_of(spec), self.state)
-            self._emit(response, spec, level, outcome)
+        with self._gc_pause:  # the index is a few hundred thousand new objects, none of them cyclic garbage
+            index = self._stack_index(request)
+            # Ledger readers (exemptions-unused) last, whatever order the pack lists them in.
+            active.sort(key=lambda item: isinstance(item[0], StackPolicySpec) and item[0].reads_ledger)
+            for spec, level in active:
+                outcome = evaluate_stack(spec, index, self.config_of(spec), self.state)
+                self._emit(response, spec, level, outcome)
         return response
 
     def _stack_index(self, request: Any) -> StackIndex:
         secrets = SecretSet()
+        resources = request.resources
+        # Links that name resources outside this request are dropped (as the SDK does), in the same pass.
+        urns = {r.urn for r in resources}
         views = []
         providers: dict[str, Props] = {}
-        for r in request.resources:
-            provider = Props.of_plain({})
+        empty: dict[str, Any] = {}
+        for r in resources:
+            provider = Props.of_plain(empty)
             if r.HasField("provider"):
                 key = r.provider.urn
                 provider = providers.get(key) if key else None  # type: ignore[assignment]
@@ -473,32 +514,45 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
                     provider = Props.of_plain(_struct_plain(r.provider.properties, secrets))
                     if key:
                         providers[key] = provider
+            parent = r.parent
+            dependencies = tuple(r.dependencies)
+            if dependencies and not all(u in urns for u in dependencies):
+                dependencies = tuple(u for u in dependencies if u in urns)
+            links = r.propertyDependencies
+            property_dependencies: dict[str, tuple[str, ...]] = {}
+            if links:
+                for prop in links:
+                    deps = tuple(links[prop].urns)
+                    if deps and not all(u in urns for u in deps):
+                        deps = tuple(u for u in deps if u in urns)
+                    property_dependencies[prop] = deps
             views.append(StackResourceView(
                 type=r.type,
                 urn=r.urn,
                 name=r.name,
                 props=Props.of_plain(_struct_plain(r.properties, secrets)),
                 provider=provider,
-                parent=r.parent or None,
-                dependencies=tuple(r.dependencies),
-                property_dependencies={k: tuple(v.urns) for k, v in r.propertyDependencies.items()},
+                parent=parent if parent and parent in urns else None,
+                dependencies=dependencies,
+                property_dependencies=property_dependencies,
             ))
-        return StackIndex(_resolve_links(views), self.stack_tags, secrets)
+        return StackIndex(views, self.stack_tags, secrets)
 
     # -- diagnostics, exactly as the SDK builds them -------------------------------------------
     def _emit(self, response: Any, spec: PolicySpec, level: EnforcementLevel, outcome: Outcome) -> None:
-        shown = EnforcementLevel.MANDATORY if level is EnforcementLevel.REMEDIATE else level
-        for message, urn in outcome.violations:
-            response.diagnostics.append(proto.AnalyzeDiagnostic(
-                policyName=spec.name,
-                policyPackName=self.pack_name,
-                policyPackVersion=self.pack_version,
-                message=f"{spec.description}\n{message}" if message else spec.description,
-                urn=urn or "",
-                description=spec.description,
-                enforcementLevel=_LEVEL_TO_PROTO[shown],
-                severity=_SEVERITY_TO_PROTO[Severity(spec.severity)],
-            ))
+        if outcome.violations:
+            shown = EnforcementLevel.MANDATORY if level is EnforcementLevel.REMEDIATE else level
+            fields = {
+                "policyName": spec.name,
+                "policyPackName": self.pack_name,
+                "policyPackVersion": self.pack_version,
+                "description": spec.description,
+                "enforcementLevel": _LEVEL_TO_PROTO[shown],
+                "severity": _SEVERITY_NAME_TO_PROTO[spec.severity],
+            }
+            add = response.diagnostics.add
+            for message, urn in outcome.violations:
+                add(message=f"{spec.description}\n{message}" if message else spec.description, urn=urn or "", **fields)
         for reason in outcome.exempted:
             response.not_applicable.append(proto.PolicyNotApplicable(policy_name=spec.name, reason=reason))
         if outcome.error is not None:
@@ -564,18 +618,32 @@ def refusal_lines(problems: Iterable[str]) -> list[str]:
     return lines
 
 
-def _resolve_links(views: list[StackResourceView]) -> list[StackResourceView]:
-    """Keep only the parent and dependency URNs that name resources of this request (as the SDK)."""
-    urns = {v.urn for v in views}
-    for view in views:
-        if view.parent is not None and view.parent not in urns:
-            view.parent = None
-        if any(u not in urns for u in view.dependencies):
-            view.dependencies = tuple(u for u in view.dependencies if u in urns)
-        for prop, deps in view.property_dependencies.items():
-            if any(u not in urns for u in deps):
-                view.property_dependencies[prop] = tuple(u for u in deps if u in urns)
-    return views
+class GcPause:
+    """Cyclic garbage collection off while a request builds and checks a big index (re-entrant, thread-safe).
+
+    Reference counting still frees everything a request drops; only the cycle detector waits. Without
+    the pause, building the index of a 50,000-resource AnalyzeStack triggers full collections that walk
+    every object built so far, again and again (about a third of the request's time). The detector's
+    previous state is restored when the last paused request ends.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._resume:
+                gc.enable()
 
 
 def _specs_of(policies: Sequence[Policy]) -> list[PolicySpec] | None:
@@ -628,6 +696,9 @@ def serve(*, name: str, policies: list[Policy], **metadata: Any) -> None:
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=GRPC_OPTIONS)
     server.add_generic_rpc_handlers((_GuardedHandlers(servicer),))
     port = server.add_insecure_port(address="127.0.0.1:0")
+    # Everything built so far (modules, policies, schemas) lives as long as the process: out of the cycle
+    # detector's sight, so that its collections during a preview walk only what the requests keep.
+    gc.freeze()
     server.start()
     sys.stdout.buffer.write(f"{port}\n".encode())
     sys.stdout.flush()
