@@ -55,7 +55,7 @@ from ..context import Outcome, PolicyConfig, ResourceInput, StackIndex, StackRes
 from ..evaluation import evaluate_resource, evaluate_stack, internal_error_message
 from ..messages import SecretSet
 from ..props import Props, plain_from_wire, to_plain
-from ..settings import config_problems
+from ..settings import config_problems, json_type_name
 from ..spec import PolicySpec, ResourcePolicySpec, StackPolicySpec
 from ..state import PackState
 from .wire import REQUEST_PARSERS
@@ -133,7 +133,8 @@ class SpecResourcePolicy(ResourceValidationPolicy):
             return
         resource = resource_input_from_args(args, secrets)
         self.state.remember(resource.urn, resource.props)
-        outcome = evaluate_resource(self.spec, resource, PolicyConfig(_plain_config(args.get_config())), self.state)
+        config = PolicyConfig(_plain_config(args.get_config(), self.spec.name))
+        outcome = evaluate_resource(self.spec, resource, config, self.state)
         if outcome is not None:
             _signal(self.spec, outcome, report, args)
 
@@ -152,10 +153,7 @@ class SpecResourcePolicyWithStackCheck(SpecResourcePolicy):
         return super().validate(args, report_violation)
 
     def _validate_stack(self, args: StackValidationArgs, report: ReportViolation) -> None:
-        secrets = _sdk_begin(self.state)
-        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
-        outcome = evaluate_stack(self.spec, index, PolicyConfig(_plain_config(args.get_config())), self.state)
-        _signal(self.spec, outcome, report, args)
+        _validate_stack(self.spec, self.state, args, report)
 
 
 StackValidationPolicy.register(SpecResourcePolicyWithStackCheck)
@@ -170,10 +168,16 @@ class SpecStackPolicy(StackValidationPolicy):
         super().__init__(validate=self._validate, **_sdk_common(spec))
 
     def _validate(self, args: StackValidationArgs, report: ReportViolation) -> None:
-        secrets = _sdk_begin(self.state)
-        index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
-        outcome = evaluate_stack(self.spec, index, PolicyConfig(_plain_config(args.get_config())), self.state)
-        _signal(self.spec, outcome, report, args)
+        _validate_stack(self.spec, self.state, args, report)
+
+
+def _validate_stack(spec: StackPolicySpec | ResourcePolicySpec, state: PackState, args: StackValidationArgs,
+                    report: ReportViolation) -> None:
+    """The SDK path's AnalyzeStack for a stack policy or a resource policy's stack_check."""
+    secrets = _sdk_begin(state)
+    index = StackIndex([_view_from_sdk(r) for r in args.resources], dict(args.stack_tags or {}), secrets)
+    outcome = evaluate_stack(spec, index, PolicyConfig(_plain_config(args.get_config(), spec.name)), state)
+    _signal(spec, outcome, report, args)
 
 
 # The SDK servicer's methods that call a policy's validate, with `self` (the servicer) and `request` local.
@@ -182,6 +186,11 @@ _SDK_CALLERS = frozenset({_PolicyAnalyzerServicer.Analyze.__code__, _PolicyAnaly
 # replaces, and the pack's policies.
 _SDK_CONFIG_ATTR = "_PolicyAnalyzerServicer__policy_pack_config"
 _SDK_POLICIES_ATTR = "_PolicyAnalyzerServicer__policies"
+
+
+def _sdk_specs(policies: Iterable[Any]) -> list[PolicySpec]:
+    """The specs of the MigrationGuard policies among ``policies`` (any pack the SDK's servicer holds)."""
+    return [spec for spec in (getattr(policy, "spec", None) for policy in policies) if isinstance(spec, PolicySpec)]
 
 
 class SdkPathError(RuntimeError):
@@ -217,7 +226,11 @@ def _sdk_begin(state: PackState) -> SecretSet:
             spec = getattr(policy, "spec", None)
             if not isinstance(spec, PolicySpec):
                 continue
-            raw = _plain_config(config.get(spec.name))
+            try:
+                raw = _plain_config(config.get(spec.name), spec.name)
+            except ConfigurationRefused as refused:
+                problems.extend(refused.lines)
+                continue
             problems.extend(f"{spec.name}: {problem}" for problem in config_problems(spec.settings, raw))
             if servicer._get_enforcement_level(policy) is not EnforcementLevel.DISABLED:
                 state.ledger.note(spec.name, PolicyConfig(raw).exemptions)
@@ -264,13 +277,26 @@ def policies_for(specs: Iterable[PolicySpec], state: PackState | None = None) ->
     return [to_policy(spec, shared) for spec in ordered(specs)]
 
 
-def _plain_config(raw: Any) -> dict[str, Any]:
-    # No fallback: a config that cannot be converted must fail the call, never read as "not set".
-    plain = to_plain(raw) if raw else {}
-    return {k: v for k, v in plain.items() if k != "enforcementLevel"} if isinstance(plain, dict) else {}
+def _plain_config(raw: Any, name: str) -> dict[str, Any]:
+    """One policy's config as plain values; None (no entry) is the empty config. A config that is not an
+    object fails the call (ConfigurationRefused, in gojsonschema's words for the CLI's ``"type": "object"``:
+    pulumi/pulumi pkg/resource/analyzer/config.go, ``convertSchema``), never reads as "not set".
+
+    Every key is the policy's, ``enforcementLevel`` included: the CLI takes the level out of the properties
+    (config.go, ``extractEnforcementLevel`` deletes it from the map) and sends it in its own field
+    (sdk/go/common/resource/plugin/analyzer_plugin.go, ``Configure``), so a level among the properties is an
+    additional property, refused on both paths."""
+    if raw is None:
+        return {}
+    plain = to_plain(raw)
+    if not isinstance(plain, dict):
+        raise ConfigurationRefused([f"{name}: Invalid type. Expected: object, given: {json_type_name(plain)}"])
+    return plain
 
 
-def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet | None = None) -> ResourceInput:
+def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet) -> ResourceInput:
+    """The SDK's arguments as a ResourceInput. ``secrets`` is required: the SDK's deserialisation drops the
+    secret markers, so only the caller (from the request, :func:`_sdk_begin`) can say what must not be echoed."""
     provider = getattr(args, "provider", None)
     return ResourceInput(
         type=args.resource_type,
@@ -279,7 +305,7 @@ def resource_input_from_args(args: ResourceValidationArgs, secrets: SecretSet | 
         props=Props(args.props),
         provider=Props(provider.props if provider is not None else {}),
         stack_tags=dict(getattr(args, "stack_tags", {}) or {}),
-        secrets=secrets if secrets is not None else SecretSet(),
+        secrets=secrets,
     )
 
 
@@ -356,10 +382,16 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
         the pack's policies has a problem (:func:`~migration_guard_policies.settings.config_problems`):
         the previous configuration and state stay. Entries named ``all`` or naming no policy of the pack
         are accepted (the CLI sends them: ``applyConfig``, pulumi/pulumi pkg/resource/analyzer/config.go).
+
+        A pack mixing MigrationGuard and other policies (``specs is None``) is served by the SDK's own
+        methods: its MigrationGuard policies' entries are refused with the same problems, then the SDK's
+        Configure takes the configuration, and a value it cannot convert fails the call (never swallowed:
+        the previous configuration would stay in force unrefused).
         """
         configs: dict[str, PolicyConfig] = {}
         levels: dict[str, EnforcementLevel] = {}
-        declared = {spec.name: spec for spec in self.specs or ()}
+        declared = {spec.name: spec for spec in (self.specs if self.specs is not None else
+                                                 _sdk_specs(getattr(self, _SDK_POLICIES_ATTR)))}
         problems: list[str] = []
         for name in request.policyConfig:
             entry = request.policyConfig[name]
@@ -373,16 +405,13 @@ class FastAnalyzerServicer(_PolicyAnalyzerServicer):
                 levels[name] = level
         if problems:
             refuse_configuration(context, problems)
+        if self.specs is None:
+            return super().Configure(request, context)
         self.configs, self.levels = configs, levels
         self.state.reset()
-        for spec in self.specs or ():
+        for spec in self.specs:
             if self.level_of(spec) is not EnforcementLevel.DISABLED:
                 self.state.ledger.note(spec.name, self.config_of(spec).exemptions)
-        if self.specs is None:
-            try:
-                return super().Configure(request, context)
-            except Exception:  # a value the SDK cannot convert (NaN, Infinity): keep the last good one
-                return empty_pb2.Empty()
         return empty_pb2.Empty()
 
     def ConfigureStack(self, request: Any, context: Any) -> Any:
