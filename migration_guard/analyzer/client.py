@@ -312,23 +312,6 @@ class PackProcess:
             properties=to_struct(provider.get("properties")),
         )
 
-    def _analyze_request(
-        self,
-        type: str,
-        properties: Mapping[str, Any] | None,
-        urn: str,
-        name: str,
-        options: Mapping[str, Any] | None,
-        provider: Mapping[str, Any] | None,
-    ) -> analyzer_pb2.AnalyzeRequest:
-        request = analyzer_pb2.AnalyzeRequest(
-            type=type, urn=urn, name=name, properties=to_struct(properties), options=self.build_options(options)
-        )
-        provider_message = self.build_provider(provider)
-        if provider_message is not None:
-            request.provider.CopyFrom(provider_message)
-        return request
-
     def analyze_request(
         self,
         type: str,
@@ -341,28 +324,20 @@ class PackProcess:
         """The request both Remediate and Analyze take, built once: a caller may send it to both calls and
         to several packs (:meth:`send_remediate`, :meth:`send_analyze`). ``provider`` may be a message
         built once by :meth:`build_provider` for every resource of that provider."""
-        if isinstance(provider, analyzer_pb2.AnalyzerProviderResource):
-            request = self._analyze_request(type, properties, urn, name, options, None)
-            request.provider.CopyFrom(provider)
-            return request
-        return self._analyze_request(type, properties, urn, name, options, provider)
+        request = analyzer_pb2.AnalyzeRequest(
+            type=type, urn=urn, name=name, properties=to_struct(properties), options=self.build_options(options)
+        )
+        provider_message = provider if isinstance(provider, analyzer_pb2.AnalyzerProviderResource) \
+            else self.build_provider(provider)
+        if provider_message is not None:
+            request.provider.CopyFrom(provider_message)
+        return request
 
     def send_remediate(self, request: analyzer_pb2.AnalyzeRequest) -> analyzer_pb2.RemediateResponse:
         return self._call("Remediate", request)
 
     def send_analyze(self, request: analyzer_pb2.AnalyzeRequest) -> analyzer_pb2.AnalyzeResponse:
         return self._call("Analyze", request)
-
-    def remediate(
-        self,
-        type: str,
-        properties: Mapping[str, Any] | None,
-        urn: str,
-        name: str,
-        options: Mapping[str, Any] | None = None,
-        provider: Mapping[str, Any] | None = None,
-    ) -> analyzer_pb2.RemediateResponse:
-        return self._call("Remediate", self._analyze_request(type, properties, urn, name, options, provider))
 
     def analyze(
         self,
@@ -373,7 +348,9 @@ class PackProcess:
         options: Mapping[str, Any] | None = None,
         provider: Mapping[str, Any] | None = None,
     ) -> analyzer_pb2.AnalyzeResponse:
-        return self._call("Analyze", self._analyze_request(type, properties, urn, name, options, provider))
+        """Analyze one resource (tests and one-off callers; the preview builds each request once with
+        :meth:`analyze_request` and sends it with :meth:`send_remediate` / :meth:`send_analyze`)."""
+        return self.send_analyze(self.analyze_request(type, properties, urn, name, options, provider))
 
     def analyze_stack(self, resources: Sequence[Mapping[str, Any]]) -> analyzer_pb2.AnalyzeResponse:
         """Each resource: {"type", "urn", "name", "properties", "options"?, "provider"?, "parent"?,

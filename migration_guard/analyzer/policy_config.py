@@ -29,7 +29,7 @@ from typing import Any
 
 import jsonschema
 
-from migration_guard_policies.settings import json_type_name
+from migration_guard_policies.settings import go_number, json_type_name
 
 from .protocol import ENFORCEMENT_LEVELS
 
@@ -83,8 +83,8 @@ def _go_value(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "<nil>"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        return go_number(value)
     if isinstance(value, list):
         return "[" + " ".join(_go_value(v) for v in value) + "]"
     if isinstance(value, dict):
@@ -279,21 +279,6 @@ def reconcile_checked(
     for policy in policies:
         errors.extend(policy_errors(policy, result[policy.name].properties))
     return result, sorted(f"validating policy config: {pack} {version}  {e}" for e in errors)
-
-
-def reconcile(
-    policies: Sequence[PolicyDefaults],
-    initial: Mapping[str, PolicyConfig],
-    given: Mapping[str, PolicyConfig],
-    *,
-    pack: str,
-    version: str,
-) -> dict[str, PolicyConfig]:
-    """`ReconcilePolicyPackConfig`: the config Configure receives, or every error (PolicyConfigError)."""
-    result, errors = reconcile_checked(policies, initial, given, pack=pack, version=version)
-    if errors:
-        raise PolicyConfigError(errors)
-    return result
 
 
 def unknown_policy_names(policies: Sequence[PolicyDefaults], given: Mapping[str, PolicyConfig]) -> list[str]:

@@ -160,17 +160,6 @@ def assemble_config_checked(
     return {name: entry.as_configure_entry() for name, entry in sorted(result.items())}, errors
 
 
-def assemble_config(
-    pack: PackInfo, initial: Mapping[str, PolicyConfig], parsed: ParsedConfig | None, origin: str
-) -> dict[str, dict[str, Any]]:
-    """`ReconcilePolicyPackConfig` plus the checks of the CLI's Configure, as Configure entries; every CLI
-    validation error raised (PreviewError)."""
-    entries, errors = assemble_config_checked(pack, initial, parsed, origin)
-    if errors:
-        raise PreviewError(f"{origin}:\n" + "\n".join(errors))
-    return entries
-
-
 def configure_pack(process: PackProcess, pack: PackInfo, entries: Mapping[str, Mapping[str, Any]],
                    errors: Sequence[str], origin: str) -> None:
     """Configure as the engine does it: the pack's Configure is called even when the CLI found validation

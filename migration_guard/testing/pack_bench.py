@@ -8,12 +8,15 @@ Python packs through the shared analyzer client; ``node node_modules/@pulumi/pul
 <engine> .`` in the pack's folder for Node packs, as the CLI's ``pulumi-analyzer-policy`` plugin does).
 It measures:
 
-* cold start: process start to the GetAnalyzerInfo answer (median of 3);
+* cold start: process start to the GetAnalyzerInfo answer (median of 3), with the pack's bytecode as
+  installed and, for Python packs, on a first run without it (see :func:`measure_cold_start`);
 * Analyze p50 / p99 over a synthetic stack with every resource type MigrationGuard knows, built from
-  the policies' own examples (values unknown during preview included);
+  the policies' own examples (values unknown during preview included), and the pack process's CPU time
+  per request (less sensitive than wall time to other work on the machine);
 * the in-process cost per resource of MigrationGuard's fast path (no gRPC);
 * AnalyzeStack of 1k / 10k / 50k resources of a synthetic migration stack, with ids unknown
-  (preview: links are property dependencies) and known (update, audit: links are literal ids);
+  (preview: links are property dependencies) and known (update, audit: links are literal ids), wall
+  and pack CPU time;
 * the pack's peak RSS (VmHWM) and its RSS after the 10k AnalyzeStack.
 
 ``--compare DIR`` runs the same requests against another pack and prints the ratios.
@@ -24,9 +27,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -66,6 +71,10 @@ class Pack:
     def cold_start(self) -> float:
         return self.ready - self.started
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the pack process and its children so far (/proc/<pid>/stat)."""
+        return sum(_cpu(pid) for pid in [self.process.pid, *_children(self.process.pid)])
+
     def rss_kib(self) -> tuple[int, int]:
         """(current RSS, peak RSS) of the pack process and its children, in KiB."""
         current = peak = 0
@@ -97,6 +106,14 @@ def _status(pid: int) -> dict[str, int]:
     return out
 
 
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def _children(pid: int) -> list[int]:
     try:
         found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
@@ -106,22 +123,27 @@ def _children(pid: int) -> list[int]:
     return kids + [g for k in kids for g in _children(k)]
 
 
-def _command(directory: Path) -> list[str]:
+def is_node_pack(directory: Path) -> bool:
     from migration_guard.analyzer.launch import pack_runtime
+
+    return pack_runtime(directory).name == "nodejs"
+
+
+def _command(directory: Path, python: str | None = None) -> list[str]:
     from migration_guard.testing.pack_process import harness_python
 
-    if pack_runtime(directory).name == "nodejs":
+    if is_node_pack(directory):
         runner = directory / "node_modules" / "@pulumi" / "pulumi" / "cmd" / "run-policy-pack"
         return ["node", str(runner), ENGINE, "."]
     # The pack's declared virtualenv when it exists, else this interpreter (as the test harness does).
-    return [harness_python(directory), "-u", "-m", "pulumi.policy", ENGINE, str(directory)]
+    return [python or harness_python(directory), "-u", "-m", "pulumi.policy", ENGINE, str(directory)]
 
 
-def launch(directory: Path) -> Pack:
-    env = dict(os.environ, PULUMI_PROJECT="bench", PULUMI_STACK="dev", PULUMI_ORGANIZATION="organization",
-               PULUMI_DRY_RUN="true", PULUMI_CONFIG="{}")
+def launch(directory: Path, *, python: str | None = None, env: Mapping[str, str] | None = None) -> Pack:
+    environment = dict(os.environ, PULUMI_PROJECT="bench", PULUMI_STACK="dev", PULUMI_ORGANIZATION="organization",
+                       PULUMI_DRY_RUN="true", PULUMI_CONFIG="{}", **(env or {}))
     started = time.perf_counter()
-    process = subprocess.Popen(_command(directory), cwd=directory, env=env, stdin=subprocess.DEVNULL,
+    process = subprocess.Popen(_command(directory, python), cwd=directory, env=environment, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdout is not None
     port = int(process.stdout.readline().decode().strip())
@@ -191,8 +213,13 @@ BUCKET = "aws:s3/bucketV2:BucketV2"
 SSE = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
 
 
-def _unit(n: int, known_ids: bool) -> list[dict[str, Any]]:
-    """One migration stack unit (20 resources): network, Aurora cluster, DMS, key, alarm, bucket."""
+def unit_resources(n: int, known_ids: bool) -> list[dict[str, Any]]:
+    """Unit ``n`` of the synthetic migration stack (:data:`UNIT_SIZE` resources: network, Aurora cluster, DMS,
+    key, alarm, bucket), each named ``<kind>-<n>-dev``. Units never refer to each other.
+
+    Each resource: {"type", "name", "props", "deps": property -> the kind it links to in the same unit}.
+    With ``known_ids`` (update, audit) every resource has an ``id`` and links are literal ids or names;
+    without (preview) links are unknown values with property dependencies."""
     def name(kind: str) -> str:
         return f"{kind}-{n}-dev"
 
@@ -254,11 +281,15 @@ def _unit(n: int, known_ids: bool) -> list[dict[str, Any]]:
     return unit
 
 
+UNIT_SIZE = 21
+
+
 def stack_request(size: int, known_ids: bool) -> Any:
+    """An AnalyzeStackRequest of the first ``size`` resources of the synthetic stack (units 0, 1, ...)."""
     resources: list[dict[str, Any]] = []
     n = 0
     while len(resources) < size:
-        resources.extend(_unit(n, known_ids))
+        resources.extend(unit_resources(n, known_ids))
         n += 1
     resources = resources[:size]
     urns = {r["name"]: urn_for(r["type"], r["name"], project="bench") for r in resources}
@@ -290,41 +321,76 @@ def percentile(samples: Sequence[float], fraction: float) -> float:
 @dataclass
 class Numbers:
     label: str
-    cold_start: float = 0.0
+    cold_start: float = 0.0  # as installed: the pack's bytecode compiled (pip does; the first run writes it)
+    cold_start_first: float = 0.0  # the pack's sources compiled as they load (PYTHONDONTWRITEBYTECODE, fresh copy)
     analyze_p50: float = 0.0
     analyze_p99: float = 0.0
+    analyze_cpu: float = 0.0  # pack CPU seconds per Analyze request
     stack: dict[str, float] = field(default_factory=dict)
+    stack_cpu: dict[str, float] = field(default_factory=dict)  # pack CPU seconds per AnalyzeStack request
     rss_10k_mib: float = 0.0
     peak_rss_mib: float = 0.0
 
 
-def measure_cold_start(directory: Path, repeat: int = 3) -> float:
+def _median_start(directory: Path, repeat: int, python: str | None = None,
+                  env: Mapping[str, str] | None = None) -> float:
     times = []
     for _ in range(repeat):
-        with running(directory) as pack:
-            times.append(pack.cold_start)
+        pack = launch(directory, python=python, env=env)
+        times.append(pack.cold_start)
+        pack.close()
     return statistics.median(times)
 
 
-def measure_analyze(pack: Pack, requests: Sequence[Any], rounds: int) -> tuple[float, float]:
+def measure_cold_start(directory: Path, repeat: int = 3) -> tuple[float, float]:
+    """(as installed, first start) medians of process start to the GetAnalyzerInfo answer.
+
+    A Python pack is measured on a copy of its folder, so that its own folder is left as it is: first
+    with no bytecode for the pack's sources (what a fresh checkout's first preview pays, or every preview
+    where PYTHONDONTWRITEBYTECODE is set), then with it compiled (what pip leaves after installing, and
+    Python after the first run). The interpreter and its libraries are as installed either way. A Node
+    pack has no such step: both are the same measurement.
+    """
+    if is_node_pack(directory):
+        once = _median_start(directory, repeat)
+        return once, once
+    from migration_guard.testing.pack_process import harness_python
+
+    python = harness_python(directory)
+    with tempfile.TemporaryDirectory(prefix="pack-bench-") as scratch:
+        copy = Path(scratch) / directory.name
+        shutil.copytree(directory, copy, ignore=shutil.ignore_patterns("__pycache__", "venv", ".venv", "node_modules"))
+        first = _median_start(copy, repeat, python, {"PYTHONDONTWRITEBYTECODE": "1"})
+        subprocess.run([python, "-m", "compileall", "-q", str(copy)], check=True, stdout=subprocess.DEVNULL)
+        installed = _median_start(copy, repeat, python, {"PYTHONDONTWRITEBYTECODE": "1"})
+    return installed, first
+
+
+def measure_analyze(pack: Pack, requests: Sequence[Any], rounds: int) -> tuple[float, float, float]:
+    """(p50, p99, pack CPU seconds per request) over ``rounds`` passes of the requests."""
     for request in requests:  # warm-up
         pack.stub.Analyze(request, timeout=60)
     samples = []
+    cpu = pack.cpu_seconds()
     for _ in range(rounds):
         for request in requests:
             start = time.perf_counter()
             pack.stub.Analyze(request, timeout=60)
             samples.append(time.perf_counter() - start)
-    return percentile(samples, 0.5), percentile(samples, 0.99)
+    cpu = pack.cpu_seconds() - cpu
+    return percentile(samples, 0.5), percentile(samples, 0.99), cpu / len(samples)
 
 
 def measure_stack(pack: Pack, sizes: Iterable[int], numbers: Numbers) -> None:
     for size in sizes:
         for known in (False, True):
             request = stack_request(size, known)
+            key = f"{size // 1000}k {'known' if known else 'unknown'} ids"
+            cpu = pack.cpu_seconds()
             start = time.perf_counter()
             pack.stub.AnalyzeStack(request, timeout=3600)
-            numbers.stack[f"{size // 1000}k {'known' if known else 'unknown'} ids"] = time.perf_counter() - start
+            numbers.stack[key] = time.perf_counter() - start
+            numbers.stack_cpu[key] = pack.cpu_seconds() - cpu
             if size == 10_000 and not known:
                 numbers.rss_10k_mib = pack.rss_kib()[0] / 1024
     numbers.peak_rss_mib = pack.rss_kib()[1] / 1024
@@ -346,10 +412,11 @@ def in_process_cost(requests: Sequence[Any], rounds: int) -> float:
 
 
 def run(directory: Path, label: str, requests: Sequence[Any], sizes: Sequence[int], rounds: int) -> Numbers:
-    numbers = Numbers(label, cold_start=measure_cold_start(directory))
+    numbers = Numbers(label)
+    numbers.cold_start, numbers.cold_start_first = measure_cold_start(directory)
     with running(directory) as pack:
         configure_all(pack)
-        numbers.analyze_p50, numbers.analyze_p99 = measure_analyze(pack, requests, rounds)
+        numbers.analyze_p50, numbers.analyze_p99, numbers.analyze_cpu = measure_analyze(pack, requests, rounds)
         measure_stack(pack, sizes, numbers)
     return numbers
 
@@ -358,10 +425,14 @@ def report(ours: Numbers, other: Numbers | None, per_resource: float, resources:
     lines = [f"synthetic stack: {resources} resources covering every type the pack knows",
              f"in-process cost per resource (fast path, every policy): {per_resource * 1e6:.0f} us"]
     rows: list[tuple[str, Callable[[Numbers], float], str]] = [
-        ("cold start to GetAnalyzerInfo", lambda n: n.cold_start, "s"),
+        ("cold start (bytecode as installed)", lambda n: n.cold_start, "s"),
+        ("cold start (first run, no bytecode)", lambda n: n.cold_start_first, "s"),
         ("Analyze p50", lambda n: n.analyze_p50 * 1000, "ms"),
         ("Analyze p99", lambda n: n.analyze_p99 * 1000, "ms"),
+        ("Analyze pack CPU per request", lambda n: n.analyze_cpu * 1000, "ms"),
         *[(f"AnalyzeStack {key}", (lambda k: lambda n: n.stack.get(k, float("nan")))(key), "s") for key in ours.stack],
+        *[(f"  pack CPU {key}", (lambda k: lambda n: n.stack_cpu.get(k, float("nan")))(key), "s")
+          for key in ours.stack_cpu],
         ("RSS after AnalyzeStack 10k", lambda n: n.rss_10k_mib, "MiB"),
         ("peak RSS", lambda n: n.peak_rss_mib, "MiB"),
     ]

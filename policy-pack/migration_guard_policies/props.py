@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 # The sentinels the engine sends for values unknown during preview (one per kind).
@@ -171,62 +172,62 @@ def plain_from_wire(struct: Any, secrets: Any, sig_key: str, secret_sig: str, ma
     archives become :class:`Opaque`, and anything nested deeper than ``max_depth`` becomes TOO_DEEP.
     """
     root: dict[str, Any] = {}
-    # (Struct or ListValue message, container, depth, inside a secret)
-    stack: list[tuple[Any, Any, int, bool]] = [(struct, root, 0, False)]
+    # (the Struct's fields map or the ListValue's values, container, depth of the values, inside a secret).
+    # One loop with the per-value work inline: this runs for every value of every resource of a stack.
+    stack: list[tuple[Any, Any, int, bool]] = [(struct.fields, root, 1, False)]
+    pop, push = stack.pop, stack.append
+    sentinels, marker, limit = UNKNOWN_SENTINELS, TOO_DEEP_MARKER, 2**63
     while stack:
-        message, container, depth, secret = stack.pop()
-        if isinstance(container, dict):
-            for key, value in message.fields.items():
-                container[key] = _wire_value(value, depth + 1, secret, stack, secrets, sig_key, secret_sig, max_depth)
-        else:
-            for value in message.values:
-                container.append(_wire_value(value, depth + 1, secret, stack, secrets, sig_key, secret_sig, max_depth))
+        items, container, depth, in_secret = pop()
+        is_map = type(container) is dict
+        for entry in items:
+            value = items[entry] if is_map else entry
+            secret = in_secret
+            out: Any = None
+            while True:
+                kind = value.WhichOneof("kind")
+                if kind == "string_value":
+                    out = value.string_value
+                    if out in sentinels:
+                        out = UNKNOWN
+                    elif out == marker:
+                        out = TOO_DEEP
+                    elif secret:
+                        secrets.add_leaf(out)
+                elif kind == "number_value":
+                    out = value.number_value
+                    if out.is_integer() and abs(out) < limit:
+                        out = int(out)
+                    if secret:
+                        secrets.add_leaf(out)
+                elif kind == "bool_value":
+                    out = value.bool_value
+                elif kind == "struct_value":
+                    fields = value.struct_value.fields
+                    if sig_key in fields:
+                        if fields[sig_key].string_value == secret_sig:
+                            if "value" in fields:
+                                value, secret = fields["value"], True
+                                continue  # the secret's value, unwrapped
+                        else:
+                            out = Opaque("asset-or-archive")
+                    elif depth > max_depth:
+                        out = TOO_DEEP
+                    else:
+                        out = {}
+                        push((fields, out, depth + 1, secret))
+                elif kind == "list_value":
+                    if depth > max_depth:
+                        out = TOO_DEEP
+                    else:
+                        out = []
+                        push((value.list_value.values, out, depth + 1, secret))
+                break  # null_value, or no kind set: None
+            if is_map:
+                container[entry] = out
+            else:
+                container.append(out)
     return root
-
-
-def _wire_value(value: Any, depth: int, secret: bool, stack: list[tuple[Any, Any, int, bool]], secrets: Any,
-                sig_key: str, secret_sig: str, max_depth: int) -> Any:
-    while True:
-        kind = value.WhichOneof("kind")
-        if kind == "string_value":
-            text = value.string_value
-            if text in UNKNOWN_SENTINELS:
-                return UNKNOWN
-            if text == TOO_DEEP_MARKER:
-                return TOO_DEEP
-            if secret:
-                secrets.add_leaf(text)
-            return text
-        if kind == "number_value":
-            number = _plain_scalar(value.number_value)
-            if secret:
-                secrets.add_leaf(number)
-            return number
-        if kind == "bool_value":
-            return value.bool_value
-        if kind == "struct_value":
-            inner = value.struct_value
-            fields = inner.fields
-            if sig_key in fields:
-                sig = fields[sig_key].string_value
-                if sig == secret_sig:
-                    if "value" not in fields:
-                        return None
-                    value, secret = fields["value"], True
-                    continue
-                return Opaque("asset-or-archive")
-            if depth > max_depth:
-                return TOO_DEEP
-            out: dict[str, Any] = {}
-            stack.append((inner, out, depth, secret))
-            return out
-        if kind == "list_value":
-            if depth > max_depth:
-                return TOO_DEEP
-            items: list[Any] = []
-            stack.append((value.list_value, items, depth, secret))
-            return items
-        return None  # null_value, or no kind set
 
 
 class State(Enum):
@@ -241,6 +242,10 @@ _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
 
 
 def _parse_path(path: str) -> list[str | int]:
+    return list(_parsed_path(path)) if len(path) <= _CACHED_PATH_LENGTH else list(_split_path(path))
+
+
+def _split_path(path: str) -> tuple[str | int, ...]:
     parts: list[str | int] = []
     for name, index in _PATH_TOKEN.findall(path):
         if name:
@@ -249,7 +254,13 @@ def _parse_path(path: str) -> list[str | int]:
             parts.append("*")
         else:
             parts.append(int(index))
-    return parts
+    return tuple(parts)
+
+
+# Policies read the same few hundred paths for every resource: their parsed forms are kept (a pure
+# function of the path; bounded, and long paths are not kept).
+_CACHED_PATH_LENGTH = 256
+_parsed_path = lru_cache(maxsize=4096)(_split_path)
 
 
 @dataclass(frozen=True)
@@ -378,6 +389,13 @@ def _read(data: Any, path: str, parts: Sequence[str | int]) -> Read:
             if part not in current:
                 return Read(path, State.ABSENT)
             current = current[part]
+    return _leaf(path, current)
+
+
+_MISSING: Any = object()
+
+
+def _leaf(path: str, current: Any) -> Read:
     if current is UNKNOWN:
         return Read(path, State.UNKNOWN)
     if current is None:
@@ -418,7 +436,13 @@ class Props:
 
     def get(self, path: str) -> Read:
         """Read ``a.b[0].c`` style paths. ``[*]`` is not allowed here; use :meth:`all`."""
-        parts = _parse_path(path)
+        parts = _parsed_path(path) if len(path) <= _CACHED_PATH_LENGTH else _split_path(path)
+        if len(parts) == 1 and parts[0] != "*" and isinstance(parts[0], str):
+            # One top-level key (most reads): what _read concludes, without its loop.
+            value = self._data.get(parts[0], _MISSING)
+            if value is _MISSING:
+                return Read(path, State.ABSENT)
+            return _leaf(path, value)
         if "*" in parts:
             return Read(path, State.MALFORMED)
         return _read(self._data, path, parts)
@@ -479,7 +503,7 @@ def parse_json(read: Read) -> Read:
         return Read(read.path, State.MALFORMED)
     if contains_unknown_text(read.value):
         return Read(read.path, State.UNKNOWN)
-    if json_depth(read.value) > MAX_JSON_DEPTH:
+    if json_deeper_than(read.value, MAX_JSON_DEPTH):
         return Read(read.path, State.MALFORMED)
     try:
         return Read(read.path, State.VALUE, to_plain(json.loads(read.value)))
@@ -501,6 +525,22 @@ def json_depth(text: str) -> int:
         elif token in ("]", "}"):
             depth -= 1
     return deepest
+
+
+def json_deeper_than(text: str, limit: int) -> bool:
+    """``json_depth(text) > limit``, without scanning the text when it has too few brackets to nest that deep."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for match in _JSON_STRUCTURE.finditer(text):
+        token = match.group(0)
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in ("]", "}"):
+            depth -= 1
+    return False
 
 
 def contains_unknown_text(text: str) -> bool:

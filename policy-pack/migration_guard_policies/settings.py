@@ -89,8 +89,8 @@ def json_type_name(value: Any) -> str:
 
 
 def go_number(value: float) -> str:
-    """Go's ``%v`` of a JSON number (a whole number without a fraction)."""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    """Go's ``%v`` of a JSON number (a whole number without a fraction; an int as it is, however large)."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _type_problem(raw: Any, expected: str, where: str) -> list[str]:
@@ -353,11 +353,6 @@ class SettingsSchema:
         properties = {setting.key: setting.schema() for setting in self.settings}
         properties[EXEMPTIONS_KEY] = EXEMPTIONS_SCHEMA
         return properties
-
-    def problems(self, config: Mapping[str, Any]) -> list[str]:
-        """Every problem of one policy's configuration (sorted), as :func:`config_problems`."""
-        return config_problems(self.settings, config)
-
 
 _EXEMPTION_KEYS = ("resource", "reason", "expires")
 MAX_EXEMPTION_RESOURCE = 1024

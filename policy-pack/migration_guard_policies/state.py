@@ -89,13 +89,17 @@ class PackState:
     def begin(self, configuration: object, start: Callable[[], list[str]]) -> list[str]:
         """SDK path (no Configure hook): when ``configuration`` (the SDK servicer's config object, which each
         Configure replaces) is not the one in force, reset and run ``start`` (once, before any other call
-        goes on). Returns what ``start`` returned for the configuration in force (its problems)."""
+        goes on). Returns what ``start`` returned for the configuration in force (its problems).
+
+        The configuration is in force only once ``start`` has returned: when it raises, no configuration is
+        (the exception propagates), so the next call starts again instead of going ahead unrefused."""
         with self._lock:
             if configuration is not self._configuration:
-                self._configuration = configuration
+                self._configuration = None
                 self.ledger.clear()
                 self._analyzed = {}
                 self._refused = start()
+                self._configuration = configuration
             return self._refused
 
     def request_secrets(self, request: object, collect: Callable[[], SecretSet]) -> SecretSet:

@@ -102,6 +102,57 @@ def test_a_policy_that_cannot_be_read_fails_naming_the_property(text: str) -> No
     assert "canary" not in result.all_text()
 
 
-def test_entries_that_are_not_statements_grant_nothing() -> None:
-    assert run({"policy": '{"Statement": [1, null, "x"]}'}).passed
-    assert run({"policy": '{"Version": "2012-10-17"}'}).passed  # no statements: grants nothing to anyone
+_CANARY = "canary-Zr8vQ2mL5pX9"
+_GRANT = {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}
+
+
+@pytest.mark.parametrize("statements", [
+    [1, None, "x"],
+    [_CANARY],
+    [dict(_GRANT, Effect=["Allow"])],
+    [dict(_GRANT, Effect=None)],
+    [{k: v for k, v in _GRANT.items() if k != "Effect"}],
+    [dict(_GRANT, Condition="x")],
+    [dict(_GRANT, Condition=1)],
+    [dict(_GRANT, Condition=[{"StringEquals": {"kms:CallerAccount": _CANARY}}])],
+    [dict(_GRANT, Condition={"StringEquals": _CANARY})],
+    [dict(_GRANT, Principal=["*"])],
+    [dict(_GRANT, Principal=7)],
+    [dict(_GRANT, Principal={"AWS": {"arn": "*"}})],
+    [dict(_GRANT, NotPrincipal=[_CANARY])],
+    [dict(_GRANT, Action={"kms": "Decrypt"})],
+    [dict(_GRANT, Resource=7)],
+    [dict(_GRANT, NotAction=None)],
+    [{"Effect": "Deny", "Principal": "*", "Action": "kms:*"}, 1],
+])
+def test_statements_of_the_wrong_type_make_the_policy_unreadable(statements: list[Any]) -> None:
+    """Element types of the IAM policy grammar (AWS IAM User Guide, "Grammar of the IAM JSON policy language",
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html): a statement is an object;
+    `<effect_block> = "Effect" : ("Allow" | "Deny")`; `<principal_block> = ("Principal" | "NotPrincipal") : ("*" |
+    <principal_map>)` whose entries are a principal id string or a list of them; `<condition_block> = "Condition" :
+    { <condition_map> }`, each operator mapping to an object; `<action_block>` / `<resource_block>` a string or a list.
+    A statement that breaks these is never read as granting nothing or as conditioned (KMS would refuse it at
+    `pulumi up`, after the preview passed): the policy is reported as unreadable, without echoing it."""
+    result = run({"policy": json.dumps({"Version": "2012-10-17", "Statement": statements})})
+    assert [d.detail.split(" (")[0] for d in result.violations] == ["policy cannot be read"]
+    assert "canary" not in result.all_text()
+
+
+def test_a_single_statement_object_of_the_wrong_type_is_unreadable() -> None:
+    result = run({"policy": json.dumps({"Statement": dict(_GRANT, Effect=True)})})
+    assert [d.detail.split(" (")[0] for d in result.violations] == ["policy cannot be read"]
+
+
+@pytest.mark.parametrize("statement", [
+    dict(_GRANT, Action=["kms:Decrypt", "kms:Encrypt"], Resource=["*"], Principal={"AWS": ["*"]}),
+    dict(_GRANT, Principal="*", NotAction="kms:ScheduleKeyDeletion", NotResource=[]),
+    {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*"},
+])
+def test_grammatical_statements_are_read(statement: dict[str, Any]) -> None:
+    result = run({"policy": policy(statement)})
+    assert [d.detail.split(" allows")[0] for d in result.violations] == ["policy statement 1"]
+
+
+def test_a_policy_without_statements_grants_nothing() -> None:
+    assert run({"policy": '{"Version": "2012-10-17"}'}).passed
+    assert run({"policy": '{"Version": "2012-10-17", "Statement": []}'}).passed

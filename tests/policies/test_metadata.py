@@ -84,3 +84,17 @@ def test_public_access_policies_are_security_controls() -> None:
         assert SECURITY_TAG in spec.all_tags() or spec.family.value in ("encryption", "secrets", "versions"), spec.name
         assert is_security(spec.family.value, spec.all_tags()), spec.name
     assert not is_security("operations", ["operations"])
+
+
+def test_examples_share_no_mutable_value() -> None:
+    """No module-level mutable state: each example owns its props and config (a dict shared between examples,
+    or between two policies' SPECs, as versions/_support.py once shared its example config, would carry a change
+    made through one of them to every other)."""
+    owners: dict[int, list[str]] = {}
+    for spec in SPECS:
+        for example in spec.examples:
+            for field in ("props", "config"):
+                value = getattr(example, field, None)
+                if isinstance(value, (dict, list)):
+                    owners.setdefault(id(value), []).append(f"{spec.name}: {example.title} ({field})")
+    assert [names for names in owners.values() if len(names) > 1] == []

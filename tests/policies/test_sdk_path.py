@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from pulumi.runtime import proto
-from pulumi_policy import ResourceValidationArgs
+from pulumi_policy import PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy
 
 from migration_guard.testing.inprocess import PackSession, analyze_resource, analyze_stack, urn_of
 from migration_guard_policies.compat.pulumi_policy import (
+    _SDK_CONFIG_ATTR,
     ConfigurationRefused,
     SdkPathError,
     policies_for,
@@ -103,3 +104,73 @@ def test_an_unusable_config_stops_the_first_call_with_every_problem() -> None:
     ]
     session.configure({})  # a usable configuration: the policies decide again
     assert session.analyze(LOG_GROUP, {}, name="logs-dev").violations
+
+
+def _other_policy(seen: list[dict[str, Any]]) -> ResourceValidationPolicy:
+    """A policy that is not MigrationGuard's: the pack holding it is served by the SDK's own methods."""
+    def validate(args: ResourceValidationArgs, report: Any) -> None:
+        seen.append(dict(args.get_config() or {}))
+    return ResourceValidationPolicy("other-policy", "Another pack author's policy", validate,
+                                    config_schema=PolicyConfigSchema(properties={"limit": {"type": "number"}}))
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_mixed_pack_refuses_an_unusable_config_as_the_pure_pack_does(value: float) -> None:
+    """A pack mixing MigrationGuard and other policies takes the SDK's methods on the fast servicer; its
+    Configure refuses a MigrationGuard entry with the problems the pure pack lists (it used to swallow the SDK's
+    conversion error, so the policies went on with the previous configuration, unrefused)."""
+    config = {RETENTION.name: {"minDays": value}}
+    with pytest.raises(ConfigurationRefused) as pure:
+        PackSession([RETENTION], path="fast", config=config)
+    seen: list[dict[str, Any]] = []
+    with pytest.raises(ConfigurationRefused) as mixed:
+        PackSession([RETENTION, _other_policy(seen)], path="fast", config=config)
+    assert mixed.value.lines == pure.value.lines == [
+        f"{RETENTION.name}: minDays: Invalid type. Expected: integer, given: non-finite number"]
+
+
+def test_a_mixed_pack_fails_a_configure_the_sdk_cannot_convert() -> None:
+    """A value in another policy's entry that the SDK's Configure cannot convert (json_format.MessageToDict
+    refuses NaN) fails the call instead of keeping the previous configuration."""
+    seen: list[dict[str, Any]] = []
+    session = PackSession([RETENTION, _other_policy(seen)], path="fast", config={"other-policy": {"limit": 5}})
+    session.analyze(LOG_GROUP, {}, name="logs-dev")
+    assert seen == [{"limit": 5}]
+    with pytest.raises(ValueError, match="NaN"):
+        session.configure({"other-policy": {"limit": float("nan")}})
+    session.configure({RETENTION.name: {"minDays": 1}, "other-policy": {"limit": 6}})
+    assert not session.analyze(LOG_GROUP, {"retentionInDays": 1}, name="logs-dev").violations
+    assert seen[-1] == {"limit": 6}
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_an_enforcement_level_among_the_properties_is_refused_on_both_paths(path: Any) -> None:
+    """The CLI never sends a level among a policy's properties: pulumi/pulumi pkg/resource/analyzer/config.go
+    (``parsePolicyPackConfig`` -> ``extractEnforcementLevel``, which deletes "enforcementLevel" from the map and
+    returns it as the entry's EnforcementLevel) and sdk/go/common/resource/plugin/analyzer_plugin.go
+    (``(*analyzer).Configure``: the level goes in PolicyConfig.enforcementLevel, the properties from the map, via
+    structpb.NewStruct). One there came from another caller and is what a misspelt key is: refused, on both
+    paths alike (the SDK path used to drop it and accept the rest)."""
+    config = {RETENTION.name: {"enforcementLevel": "mandatory", "minDays": 3}}
+    expected = [f"{RETENTION.name}: Additional property enforcementLevel is not allowed"]
+    with pytest.raises(ConfigurationRefused) as refused:
+        session = PackSession([RETENTION, UNUSED], path=path, config=config)
+        session.analyze(LOG_GROUP, {}, name="logs-dev")
+    assert refused.value.lines == expected
+
+
+@pytest.mark.parametrize("entry", [["minDays", 3], [], "", 0, False])
+def test_a_policy_config_that_is_not_an_object_fails_the_call(entry: Any) -> None:
+    """The SDK's Configure always stores an object (json_format.MessageToDict of a Struct), but a config that is
+    not one is never read as "not set": every call fails with the type the CLI's schema requires (config.go,
+    ``convertSchema``: ``"type": "object"``). (A truthy value without ``copy`` already fails in the SDK's
+    ``_get_policy_config``; these are the ones it hands on, the empty ones as "no config".)"""
+    session = PackSession([RETENTION, UNUSED], path="sdk", config={})
+    setattr(session.servicer, _SDK_CONFIG_ATTR, {RETENTION.name: entry})
+    for _ in range(2):
+        with pytest.raises(ConfigurationRefused) as refused:
+            session.analyze(LOG_GROUP, {"retentionInDays": 1}, name="logs-dev")
+        assert len(refused.value.lines) == 1
+        assert refused.value.lines[0].startswith(f"{RETENTION.name}: Invalid type. Expected: object, given: ")
+    with pytest.raises(ConfigurationRefused):
+        session.analyze_stack([StackResource(LOG_GROUP, "logs-dev", {"retentionInDays": 1})])

@@ -22,7 +22,8 @@ def test_fixture_launches_a_pack_and_speaks_every_rpc(policy_pack_process: PackL
     urn = "urn:pulumi:prod::demo::aws:rds/instance:Instance::db"
     response = pack.analyze("aws:rds/instance:Instance", {"storageEncrypted": False}, urn, "db")
     assert "rds-encrypted-test" in [d.policyName for d in response.diagnostics]
-    remediated = pack.remediate("aws:s3/bucket:Bucket", {}, "urn:pulumi:prod::demo::aws:s3/bucket:Bucket::b", "b")
+    remediated = pack.send_remediate(
+        pack.analyze_request("aws:s3/bucket:Bucket", {}, "urn:pulumi:prod::demo::aws:s3/bucket:Bucket::b", "b"))
     assert remediated.remediations[0].policyName == "managed-by-tag-test"
     stack = pack.analyze_stack([{"type": "aws:s3/bucket:Bucket", "urn": "urn:b", "name": "b", "properties": {}}])
     assert [d.policyName for d in stack.diagnostics] == ["bucket-encryption-stack-test"]

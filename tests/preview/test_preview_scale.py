@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from preview_support import CONFIGS, PACKS, PROGRAMS
+from preview_support import CONFIGS, PACKS, PROGRAMS, PreviewRun
 
 from migration_guard.analyzer import shape
 from migration_guard.preview import engine, sdk_internals, sources
@@ -101,25 +101,23 @@ def recording(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_analysis_while_the_program_runs_sends_and_reports_what_analysis_after_it_does(
-    recording: Path, monkeypatch: pytest.MonkeyPatch
+    violations_run: PreviewRun, recording: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Three packs (one remediating, one recording every request it gets), the `violations` program: the
-    same requests in the same order, and byte-identical reports."""
+    """The session's preview of the `violations` program (three packs: one remediating, one recording
+    every request it gets) analyzed while the program ran; analyzed after it, the packs get the same
+    requests in the same order and the reports are byte-identical."""
     options = PreviewOptions(
         cwd=PROGRAMS / "violations", stack="dev",
         policy_packs=[PACKS / "basic", PACKS / "second", PACKS / "recording"],
         policy_pack_configs=[CONFIGS / "remediate.json"],
     )
-    streamed = run_preview(options)
-    streamed_requests = recording.read_text().splitlines()
-    recording.unlink()
     with monkeypatch.context() as patch:
         _without_streaming(patch)
         after = run_preview(options)
-    assert recording.read_text().splitlines() == streamed_requests
-    assert streamed.remediations  # the remediation reached what later calls saw, both ways
+    assert [json.loads(line) for line in recording.read_text().splitlines()] == violations_run.recording
+    assert violations_run.report.remediations  # the remediation reached what later calls saw, both ways
     for fmt in ("json", "sarif", "text", "markdown", "junit"):
-        assert render(streamed, fmt) == render(after, fmt)
+        assert render(violations_run.report, fmt) == render(after, fmt)
 
 
 def test_follower_hands_registrations_over_in_program_order(tmp_path: Path) -> None:

@@ -174,5 +174,6 @@ def parse_analyze_stack_request(data: bytes) -> Any:
 
 REQUEST_PARSERS: dict[str, Callable[[bytes], Any]] = {
     "Analyze": parse_analyze_request,
+    "Remediate": parse_analyze_request,  # the same AnalyzeRequest
     "AnalyzeStack": parse_analyze_stack_request,
 }

@@ -21,10 +21,39 @@ def _is_everyone(principal: Any) -> bool:
     return False
 
 
+def _string_or_list(value: Any) -> bool:
+    return isinstance(value, (str, list))
+
+
+def _statement_readable(statement: Any) -> bool:
+    """A statement whose elements have the types of the IAM policy grammar (IAM User Guide, "Grammar of the IAM
+    JSON policy language"): an object with a string Effect; a Principal / NotPrincipal, when present, that is a
+    string ("*") or a principal map whose entries are a string or a list; a Condition, when present, that is a map
+    of condition operators to maps; Action / NotAction / Resource / NotResource, when present, a string or a list.
+    Any other type is never read as "grants nothing" or "conditioned"."""
+    if not isinstance(statement, dict) or not isinstance(statement.get("Effect"), str):
+        return False
+    for key in ("Principal", "NotPrincipal"):
+        principal = statement.get(key, "")
+        if not isinstance(principal, (str, dict)) or (
+                isinstance(principal, dict) and not all(map(_string_or_list, principal.values()))):
+            return False
+    condition = statement.get("Condition", {})
+    if not isinstance(condition, dict) or not all(isinstance(block, dict) for block in condition.values()):
+        return False
+    return all(_string_or_list(statement[key]) for key in ("Action", "NotAction", "Resource", "NotResource")
+               if key in statement)
+
+
 def readable(document: Any) -> bool:
     """A key policy whose statements can be inspected: a JSON object whose Statement, when present, is a
-    statement object or a list of them."""
-    return isinstance(document, dict) and isinstance(document.get("Statement", []), (dict, list))
+    statement object or a list of them, each of them readable (:func:`_statement_readable`)."""
+    if not isinstance(document, dict):
+        return False
+    statements = document.get("Statement", [])
+    if isinstance(statements, dict):
+        statements = [statements]
+    return isinstance(statements, list) and all(_statement_readable(statement) for statement in statements)
 
 
 def public_statements(document: Any) -> list[int]:
@@ -36,7 +65,8 @@ def public_statements(document: Any) -> list[int]:
         return []
     found: list[int] = []
     for index, statement in enumerate(statements, start=1):
-        if not isinstance(statement, dict) or str(statement.get("Effect", "")).lower() != "allow":
+        if not isinstance(statement, dict) or not isinstance(statement.get("Effect"), str) \
+                or statement["Effect"].lower() != "allow":
             continue
         if statement.get("Condition"):
             continue
@@ -65,9 +95,10 @@ def check(r: ResourceCheck) -> None:
     if policy.state is State.MALFORMED or (policy.state is State.VALUE and not readable(policy.value)):
         # Never read as "no statements": what cannot be inspected cannot be said to grant nothing.
         r.violation(
-            "policy cannot be read (malformed JSON, nested too deeply to inspect, or not a JSON object with a "
-            "Statement list), so its statements cannot be checked for principal '*'. Give it a valid JSON key "
-            "policy (aws.iam.get_policy_document_output(...).json), or omit it for the default key policy."
+            "policy cannot be read (malformed JSON, nested too deeply to inspect, not a JSON object with a "
+            "Statement list, or a statement that is not an object with a string Effect and elements of the IAM "
+            "policy grammar's types), so its statements cannot be checked for principal '*'. Give it a valid JSON "
+            "key policy (aws.iam.get_policy_document_output(...).json), or omit it for the default key policy."
         )
         return
     for index in public_statements(policy.value):
@@ -99,7 +130,9 @@ SPEC = ResourcePolicySpec(
         "`bypassPolicyLockoutSafetyCheck` is not true; the key `policy`, when it is a literal JSON document, has "
         "no Allow statement granting to principal `*` (`\"*\"`, `{\"AWS\": \"*\"}`, or `NotPrincipal`) without "
         "a `Condition`. An omitted or empty policy (KMS attaches the default key policy) passes; a policy that cannot "
-        "be read (malformed or too-deep JSON, not an object with a `Statement` list) is a violation naming `policy`."
+        "be read (malformed or too-deep JSON, not an object with a `Statement` list, or a statement that is not an object "
+        "with a string `Effect`, a string or object `Principal`/`NotPrincipal`, an object `Condition` and a string or "
+        "list `Action`/`Resource`) is a violation naming `policy`."
     ),
     unknown_handling="unverifiable (an unknown bypassPolicyLockoutSafetyCheck, or a policy computed from other outputs)",
     remediation=(
@@ -144,5 +177,19 @@ SPEC = ResourcePolicySpec(
         ),
         Example("A policy that is not a JSON object is reported", {"policy": '["*"]'}, "fail",
                 mentions=("policy cannot be read",)),
+        Example(
+            "A statement whose Effect is not a string is reported, not read as granting nothing",
+            {"policy": _doc(_OWNER, dict(_PUBLIC, Effect=["Allow"]))},
+            "fail",
+            mentions=("policy cannot be read",),
+        ),
+        Example(
+            "A Condition that is not an object is reported, not read as a condition",
+            {"policy": _doc(_OWNER, dict(_PUBLIC, Condition="aws:PrincipalAccount"))},
+            "fail",
+            mentions=("policy cannot be read",),
+        ),
+        Example("Statement entries that are not objects are reported", {"policy": '{"Statement": [1, null, "x"]}'},
+                "fail", mentions=("policy cannot be read",)),
     ),
 )

@@ -36,6 +36,7 @@ class Deprecations:
     inputs: dict[str, dict[str, dict[str, Any]]]
 
 
+@cache
 def _majors() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
     """Major -> (types, inputs): the installed SDK's at the top level, the others under otherMajors."""
     data = load("deprecations.json")
@@ -54,16 +55,32 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 def deprecations_for(major: int | None) -> Deprecations:
     """The deprecations of ``major``; of the nearest bundled major below it (or the oldest) when it is not
-    bundled; and, when the major is not known, only what every bundled major deprecates."""
-    majors = {int(m): entry for m, entry in _majors().items() if m.isdigit()}
+    bundled; and, when the major is not known, only what every bundled major deprecates.
+
+    Computed once per bundled major (the data files are read-only): this runs for every resource."""
+    majors = _numbered_majors()
     if not majors:
         return Deprecations("pulumi-aws", {}, {})
     if major is None:
-        return _in_every_major(list(majors.values()))
+        return _common_deprecations()
     below = [m for m in majors if m <= major]
-    chosen = max(below) if below else min(majors)
-    types, inputs = majors[chosen]
+    return _deprecations_of(max(below) if below else min(majors))
+
+
+@cache
+def _numbered_majors() -> dict[int, tuple[dict[str, Any], dict[str, Any]]]:
+    return {int(m): entry for m, entry in _majors().items() if m.isdigit()}
+
+
+@cache
+def _deprecations_of(chosen: int) -> Deprecations:  # only bundled majors: a bounded cache
+    types, inputs = _numbered_majors()[chosen]
     return Deprecations(f"pulumi-aws {chosen}", types, inputs)
+
+
+@cache
+def _common_deprecations() -> Deprecations:
+    return _in_every_major(list(_numbered_majors().values()))
 
 
 def _in_every_major(entries: list[tuple[dict[str, Any], dict[str, Any]]]) -> Deprecations:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ...props import Read, State, contains_unknown_text, is_unknown, parse_json
@@ -58,8 +59,25 @@ def words(key: str) -> list[str]:
     return [w.lower() for w in _WORDS.findall(key)]
 
 
+# Property names repeat across resources and requests: the two key classifiers below are pure
+# functions of the key, so short keys' answers are kept (a bounded cache; long keys are not kept).
+_CACHED_KEY_LENGTH = 128
+_CACHED_KEYS = 8192
+
+
 def mentions_credential(key: str) -> bool:
     """The key contains a credential word anywhere (passwordPolicy, tokenValidityUnits, secretArn)."""
+    return _mentions_cached(key) if len(key) <= _CACHED_KEY_LENGTH else _mentions_credential(key)
+
+
+def is_credential_key(key: str) -> bool:
+    """``DB_PASSWORD``, ``masterPassword``, ``authToken``, ``apiKey`` yes; ``secretsManagerArn``,
+    ``kmsKeyId``, ``passwordLength``, ``tokenValidityUnits``, ``manageMasterUserPassword``,
+    ``OAUTH_URL_TOKEN``, ``TOKEN_URL`` no."""
+    return _credential_cached(key) if len(key) <= _CACHED_KEY_LENGTH else _is_credential_key(key)
+
+
+def _mentions_credential(key: str) -> bool:
     joined = "".join(words(key))
     return any(w in joined for w in ("password", "passwd", "pwd", "secret", "token", "apikey", "privatekey"))
 
@@ -70,10 +88,7 @@ def names_location(key: str) -> bool:
     return any(tuple(parts[-len(tail):]) == tail for tail in LOCATION_TAILS if len(parts) > len(tail))
 
 
-def is_credential_key(key: str) -> bool:
-    """``DB_PASSWORD``, ``masterPassword``, ``authToken``, ``apiKey`` yes; ``secretsManagerArn``,
-    ``kmsKeyId``, ``passwordLength``, ``tokenValidityUnits``, ``manageMasterUserPassword``,
-    ``OAUTH_URL_TOKEN``, ``TOKEN_URL`` no."""
+def _is_credential_key(key: str) -> bool:
     parts = words(key)
     if not parts or parts[0] in SWITCH_VERBS or names_location(key):
         return False
@@ -84,6 +99,10 @@ def is_credential_key(key: str) -> bool:
     if any(tuple(parts[-len(tail):]) == tail for tail in CREDENTIAL_TAILS):
         return True
     return parts[-1].endswith(ENDINGS)
+
+
+_credential_cached = lru_cache(maxsize=_CACHED_KEYS)(_is_credential_key)
+_mentions_cached = lru_cache(maxsize=_CACHED_KEYS)(_mentions_credential)
 
 
 def quotable(name: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from ...context import ResourceCheck
 from ...examples import Example, unknown
@@ -15,36 +15,64 @@ from ._common import ECHOES, catalog_of, is_unset, lower, version_text
 
 # What the two policies declare alike (rds-engine-standard-support and -ending): the SPEC keywords, the
 # catalog sentence of the rule, the first remediation step and the examples whose verdict does not depend
-# on how far the end of support is.
-SUPPORT_SPEC: dict[str, Any] = {
-    "family": Family.VERSIONS,
-    "resource_types": (RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
-    "unknown_handling": "unverifiable (engine, engineVersion)",
-    "refs": ("RDS release calendars",),
-    "echoes": ECHOES,
-}
+# on how far the end of support is. Functions, so that no object is shared between the two SPECs.
+
+
+class SupportSpecKeywords(TypedDict):
+    """The ResourcePolicySpec keywords both policies pass (``**support_spec()``), typed for mypy."""
+
+    family: Family
+    resource_types: tuple[str, ...]
+    unknown_handling: str
+    refs: tuple[str, ...]
+    echoes: frozenset[str]
+
+
+def support_spec() -> SupportSpecKeywords:
+    return {
+        "family": Family.VERSIONS,
+        "resource_types": (RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER),
+        "unknown_handling": "unverifiable (engine, engineVersion)",
+        "refs": ("RDS release calendars",),
+        "echoes": ECHOES,
+    }
+
+
 CATALOG_RULE = "Dates come from the bundled catalog (RDS release calendars); engines or majors without dates: not applicable."
 CHECK_CALENDAR = "1. Check the RDS release calendar (or the bundled catalog) for the end of standard support of your major.\n"
-EXAMPLE_AS_OF = {"asOf": "2026-11-22"}
-SUPPORTED = Example(
-    "PostgreSQL 16 (standard support until 2029-02-28)",
-    {"engine": "postgres", "engineVersion": "16.13"},
-    "pass",
-    config=EXAMPLE_AS_OF,
-)
-UNDECIDED = (
-    Example(
-        "Engine version computed from another output",
-        {"engine": "postgres", "engineVersion": unknown()},
-        "unverifiable",
-        config=EXAMPLE_AS_OF,
-    ),
-    Example(
-        "No engineVersion: RDS picks its current default",
-        {"engine": "postgres"},
-        "not_applicable",
-    ),
-)
+EXAMPLE_DAY = "2026-11-22"
+
+
+def as_of_example() -> dict[str, Any]:
+    """An example's config: the evaluation date the examples' verdicts are written for (a new dict each time)."""
+    return {"asOf": EXAMPLE_DAY}
+
+
+def supported_example() -> Example:
+    """The example both policies pass: a major in standard support long after the example day."""
+    return Example(
+        "PostgreSQL 16 (standard support until 2029-02-28)",
+        {"engine": "postgres", "engineVersion": "16.13"},
+        "pass",
+        config=as_of_example(),
+    )
+
+
+def undecided_examples() -> tuple[Example, ...]:
+    """The examples neither policy can decide: an unknown version, no version."""
+    return (
+        Example(
+            "Engine version computed from another output",
+            {"engine": "postgres", "engineVersion": unknown()},
+            "unverifiable",
+            config=as_of_example(),
+        ),
+        Example(
+            "No engineVersion: RDS picks its current default",
+            {"engine": "postgres"},
+            "not_applicable",
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from ._common import AS_OF, as_of
 from ._support import (
     CATALOG_RULE,
     CHECK_CALENDAR,
-    EXAMPLE_AS_OF,
-    SUPPORT_SPEC,
-    SUPPORTED,
-    UNDECIDED,
     Support,
+    as_of_example,
     support_of,
+    support_spec,
+    supported_example,
+    undecided_examples,
 )
 
 
@@ -68,22 +68,22 @@ SPEC = ResourcePolicySpec(
         "disabled\"` refuses the charges (RDS then upgrades the database), leaving it out accepts them."
     ),
     settings=(AS_OF,),
-    **SUPPORT_SPEC,
+    **support_spec(),
     check=check,
     examples=(
-        SUPPORTED,
+        supported_example(),
         Example(
             "PostgreSQL 13 past standard support: Extended Support charges",
             {"engine": "postgres", "engineVersion": "13.23"},
             "fail",
-            config=EXAMPLE_AS_OF,
+            config=as_of_example(),
             mentions=("Extended Support", "engineLifecycleSupport", "open-source-rds-extended-support-disabled"),
         ),
         Example(
             "PostgreSQL 12 past standard support with Extended Support disabled",
             {"engine": "postgres", "engineVersion": "12", "engineLifecycleSupport": "open-source-rds-extended-support-disabled"},
             "fail",
-            config=EXAMPLE_AS_OF,
+            config=as_of_example(),
             mentions=("engineLifecycleSupport",),
         ),
         Example(
@@ -91,16 +91,16 @@ SPEC = ResourcePolicySpec(
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
             "pass",
             type=RDS_CLUSTER,
-            config=EXAMPLE_AS_OF,
+            config=as_of_example(),
         ),
         Example(
             "MySQL 8.0 past standard support (2026-07-31)",
             {"engine": "mysql", "engineVersion": "8.0.46"},
             "fail",
-            config=EXAMPLE_AS_OF,
+            config=as_of_example(),
             mentions=("Extended Support",),
         ),
-        *UNDECIDED,
+        *undecided_examples(),
         Example(
             "Engine without support dates in the catalog",
             {"engine": "sqlserver-se", "engineVersion": "16.00.4165.4.v1"},

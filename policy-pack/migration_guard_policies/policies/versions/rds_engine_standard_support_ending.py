@@ -11,11 +11,11 @@ from ._common import AS_OF, as_of
 from ._support import (
     CATALOG_RULE,
     CHECK_CALENDAR,
-    EXAMPLE_AS_OF,
-    SUPPORT_SPEC,
-    SUPPORTED,
-    UNDECIDED,
+    as_of_example,
     support_of,
+    support_spec,
+    supported_example,
+    undecided_examples,
 )
 
 DEFAULT_WARN_DAYS = 180
@@ -62,16 +62,16 @@ SPEC = ResourcePolicySpec(
         "3. Or decide on Extended Support explicitly with engine_lifecycle_support."
     ),
     settings=(WARN_DAYS, AS_OF),
-    **SUPPORT_SPEC,
+    **support_spec(),
     check=check,
     examples=(
-        SUPPORTED,
+        supported_example(),
         Example(
             "Aurora PostgreSQL 14 within warnDays of the end of standard support",
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
             "fail",
             type=RDS_CLUSTER,
-            config=EXAMPLE_AS_OF,
+            config=as_of_example(),
             mentions=("2027-02-28", "98 days"),
         ),
         Example(
@@ -79,14 +79,14 @@ SPEC = ResourcePolicySpec(
             {"engine": "aurora-postgresql", "engineVersion": "14.22"},
             "pass",
             type=RDS_CLUSTER,
-            config={"asOf": "2026-11-22", "warnDays": 0},
+            config={**as_of_example(), "warnDays": 0},
         ),
         Example(
             "Already past standard support: the blocking policy reports it, not this one",
             {"engine": "postgres", "engineVersion": "13.23"},
             "pass",
-            config=EXAMPLE_AS_OF,
+            config=as_of_example(),
         ),
-        *UNDECIDED,
+        *undecided_examples(),
     ),
 )
