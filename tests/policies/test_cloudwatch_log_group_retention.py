@@ -19,3 +19,13 @@ def test_unknown_class_only_matters_when_retention_fails() -> None:
     result = analyze_resource(SPEC, LOG_GROUP, {"logGroupClass": unknown()})
     assert result.unverifiable and not result.violations
     assert analyze_resource(SPEC, LOG_GROUP, {"logGroupClass": "INFREQUENT_ACCESS"}).violations
+
+
+def test_nan_and_infinity_fail_without_raising() -> None:
+    """Found by the fuzz run: a protobuf double can be NaN or infinite, and int() of it raised."""
+    import math
+
+    for value in (math.inf, -math.inf, math.nan):
+        result = analyze_resource(SPEC, "aws:cloudwatch/logGroup:LogGroup", {"name": "/x-dev", "retentionInDays": value})
+        assert [d for d in result.violations if "retentionInDays is not a number of days" in d.message], result
+    assert analyze_resource(SPEC, "aws:cloudwatch/logGroup:LogGroup", {"name": "/x-dev", "retentionInDays": 30}).passed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ...context import ResourceCheck
 from ...examples import Example, unknown
 from ...settings import IntSetting
@@ -20,13 +22,16 @@ def check(r: ResourceCheck) -> None:
     if r.check_unknown(retention, f"log events must be kept at least {min_days} days and must expire"):
         return
     number = retention.number()
-    days = int(number) if number is not None else None
+    finite = number is None or math.isfinite(number)  # NaN and infinity can arrive as protobuf doubles
+    days = int(number) if number is not None and finite else None
     if days is not None and days >= min_days:
         return
     if group_class.unknown:
         r.unverifiable("logGroupClass", "retentionInDays does not meet the rule, which only DELIVERY groups may skip")
         return
-    if days is None:
+    if not finite:
+        r.violation(f"retentionInDays is not a number of days: set it to at least {min_days}.")
+    elif days is None:
         r.violation(
             f"retentionInDays is not set: log events are kept forever (and billed forever). Set "
             f"retentionInDays to at least {min_days}."
