@@ -104,6 +104,13 @@ def render(specs: Sequence[PolicySpec]) -> str:
         "`secret(...)` a value marked secret; policies see secrets in plaintext, so no message ever repeats "
         "a property's value.",
         "",
+        "A value of the wrong type (an object or a list where a boolean, a string or a number is expected, a "
+        "word where an integer is, a string where a list or an object is) is never read as absent: every "
+        "resource policy that reads the property reports `<property> has the wrong type (expected boolean)` "
+        "(or `<property> cannot be read` when a value on its path has the wrong type or is nested too deeply), "
+        "naming the property and never its value, unless it already failed on that property in its own words. "
+        "It is a violation, even where the policy would otherwise pass or not apply.",
+        "",
         "| policy | family | kind | level | severity | description |",
         "|---|---|---|---|---|---|",
     ]

@@ -9,13 +9,14 @@ be verified during preview, and applies exemptions. It never touches pulumi-poli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from .exemptions import Exemption, expired_note, match_exemption, parse_exemptions
 from .messages import SecretSet
-from .props import Props, Read
+from .props import CheckedProps, Props, Read
 from .settings import EXEMPTIONS_KEY, Setting
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class Outcome:
     violations: list[tuple[str, str | None]] = field(default_factory=list)  # (message, urn)
     unverifiable: list[tuple[str, str]] = field(default_factory=list)  # (property, why)
     not_applicable: str | None = None
+    # (property, expected type, MALFORMED): typed reads that found a value of another type, or none readable.
+    wrong_types: list[tuple[str, str, bool]] = field(default_factory=list)
     error: str | None = None  # the type of an unexpected exception (never its text)
     _recorded: set[tuple[str, str]] = field(default_factory=set, repr=False)  # O(1) duplicate check
     # Stack policies: one not-applicable reason per resource an active exemption covered, in the form the
@@ -132,7 +135,7 @@ class ResourceCheck(_CheckBase):
         self.type: str = resource.type
         self.name: str = resource.name
         self.urn: str = resource.urn
-        self.props: Props = resource.props
+        self.props: Props = CheckedProps(resource.props, self)  # typed reads report wrong types here
         self.provider: Props = resource.provider
         self.stack_tags: dict[str, str] = dict(resource.stack_tags)
         self._expired = expired
@@ -144,6 +147,27 @@ class ResourceCheck(_CheckBase):
     def violation(self, message: str) -> None:
         """Report a violation. The message names properties, never their values."""
         self._report(message, None, self._expired)
+
+    def wrong_type(self, path: str, expected: str, malformed: bool = False) -> None:
+        """A typed read of ``path`` found a present value of another type (``malformed``: a value on its path
+        has the wrong type, or it is cut off by the depth guard). Told by the Read itself; settled after the check."""
+        if (path, expected, malformed) not in self.outcome.wrong_types:
+            self.outcome.wrong_types.append((path, expected, malformed))
+
+    def settle_wrong_types(self) -> None:
+        """The rule for values of the wrong type, applied after the check ran: each property the policy
+        read as one type but found of another is a violation (the property and the expected type, never
+        the value), even when the policy found nothing else or concluded it does not apply - a value it
+        cannot read is never treated as absent, so it cannot pass or be skipped on one. A policy that already
+        failed closed on the property in its own words (a violation naming its top-level key) keeps them alone."""
+        if not self.outcome.wrong_types:
+            return
+        self.outcome.not_applicable = None
+        reported = [message for message, _ in self.outcome.violations]
+        for path, expected, malformed in self.outcome.wrong_types:
+            root = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(path.split('.', 1)[0].split('[', 1)[0])}(?![A-Za-z0-9_])")
+            if not any(root.search(message) for message in reported):
+                self.violation(wrong_type_message(path, expected, malformed))
 
 
 @dataclass
@@ -269,6 +293,15 @@ class StackCheck(_CheckBase):
         active, expired = match_exemption(self.exemptions, resource.name, resource.urn, self.state.today())
         self.state.ledger.note(self.spec.name, self.exemptions, active or expired)  # an expired exemption that matches is stale, not unused
         return active, expired
+
+
+def wrong_type_message(path: str, expected: str, malformed: bool = False) -> str:
+    """The violation for a value a policy cannot read: the property and the expected type, never the value."""
+    if malformed:
+        return (f"{path} cannot be read (expected {expected}; a value on its path has the wrong type, or it is "
+                "nested too deeply): the policy cannot judge it, so it does not pass. Give it the documented shape.")
+    return (f"{path} has the wrong type (expected {expected}): the policy cannot read it, so it does not pass. "
+            f"Set {path} to a value of that type.")
 
 
 def stack_from_urn(urn: str) -> str:

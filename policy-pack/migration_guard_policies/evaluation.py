@@ -3,6 +3,8 @@
 * a policy never raises into the SDK (a crash blocks every deployment of every stack): an
   unexpected exception becomes ``Outcome.error`` (its type only; its text could quote a value),
   unless strict mode (the test harness) re-raises it;
+* a property the check read as one type but found of another is a violation (never absent, never a
+  pass or a not-applicable: ``ResourceCheck.settle_wrong_types``);
 * violations that can be decided are kept, and what could not be verified is explained after them;
 * exemptions (glob on logical name or URN, required reason, optional expiry) apply uniformly, and
   the ledger records them for exemptions-unused.
@@ -52,6 +54,8 @@ def evaluate_resource(spec: ResourcePolicySpec, resource: ResourceInput, config:
         return Outcome(not_applicable=resource.secrets.clean(f"exempted{until}: {active.reason}"))
     ctx = ResourceCheck(spec, resource, config, state, expired)
     _guarded(spec.name, lambda: spec.check(ctx), ctx.outcome)
+    if ctx.outcome.error is None:
+        ctx.settle_wrong_types()
     return ctx.outcome
 
 

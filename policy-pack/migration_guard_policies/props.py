@@ -14,10 +14,10 @@ import builtins
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 # The sentinels the engine sends for values unknown during preview (one per kind).
 UNKNOWN_SENTINELS: dict[str, str] = {
@@ -263,13 +263,51 @@ _CACHED_PATH_LENGTH = 256
 _parsed_path = lru_cache(maxsize=4096)(_split_path)
 
 
+class WrongTypeSink(Protocol):
+    """Told of every typed read that finds a value of another type (a check context: it decides)."""
+
+    def wrong_type(self, path: str, expected: str, malformed: bool) -> None: ...
+
+
+def type_name(value: Any) -> str:
+    """The JSON name of a value's type, for messages (never the value itself)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "asset or archive" if isinstance(value, Opaque) else "value"
+
+
 @dataclass(frozen=True)
 class Read:
-    """The outcome of reading one property path."""
+    """The outcome of reading one property path.
+
+    A typed read (:meth:`bool`, :meth:`str`, :meth:`int`, :meth:`number`, :meth:`list`, :meth:`map`)
+    of a present value of another type answers None, as for an absent value, but it is not absent:
+    a read made through a check context's properties tells the context (``sink``), which makes the
+    wrong type a violation of the policy (``ResourceCheck.wrong_type``). :meth:`peek_str`,
+    :meth:`peek_list` and :meth:`peek_map` probe a shape that may legitimately take several forms.
+    """
 
     path: str
     state: State
     value: Any = None
+    sink: WrongTypeSink | None = field(default=None, compare=False, repr=False)
+
+    def _wrong(self, expected: builtins.str) -> None:
+        if self.sink is not None:
+            self.sink.wrong_type(self.path, expected, self.state is State.MALFORMED)
+
+    def expect(self, kind: builtins.str) -> builtins.bool:
+        """Make the typed read of ``kind`` (boolean, string, integer, number, array, object) for its report
+        alone: True when the value is of that kind or is not there (absent, null, unknown)."""
+        return self.state not in (State.VALUE, State.MALFORMED) or _TYPED[kind](self) is not None
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -300,14 +338,21 @@ class Read:
         return self.state is State.VALUE and self.present
 
     # -- typed values (None when absent, null, unknown or of another type) -------------------
+    # A present value of another type, or a MALFORMED one, is reported to the sink (see the class docstring).
     def bool(self) -> builtins.bool | None:
         if self.state is not State.VALUE:
+            self._malformed("boolean")
             return None
         if isinstance(self.value, bool):
             return self.value
         if isinstance(self.value, str) and self.value.lower() in ("true", "false"):
             return self.value.lower() == "true"  # LaunchTemplate and some APIs carry "true"/"false"
+        self._wrong("boolean")
         return None
+
+    def _malformed(self, expected: builtins.str) -> None:
+        if self.state is State.MALFORMED:
+            self._wrong(expected)
 
     def is_true(self) -> builtins.bool:
         return self.bool() is True
@@ -316,36 +361,85 @@ class Read:
         return self.bool() is False
 
     def str(self) -> builtins.str | None:
-        return self.value if self.state is State.VALUE and isinstance(self.value, str) else None
-
-    def int(self) -> builtins.int | None:
-        if self.state is not State.VALUE or isinstance(self.value, bool):
+        if self.state is not State.VALUE:
+            self._malformed("string")
             return None
-        if isinstance(self.value, int):
+        if isinstance(self.value, str):
             return self.value
-        if isinstance(self.value, float) and self.value.is_integer():
-            return int(self.value)
-        if isinstance(self.value, str) and self.value.strip().lstrip("-").isdigit():
-            try:  # "²" is a digit int() refuses; 5,000 digits exceed its conversion limit
-                return int(self.value.strip())
-            except ValueError:
-                return None
+        self._wrong("string")
         return None
 
-    def number(self) -> float | None:
-        if self.state is not State.VALUE or isinstance(self.value, bool):
+    def int(self) -> builtins.int | None:
+        if self.state is not State.VALUE:
+            self._malformed("integer")
             return None
-        return float(self.value) if isinstance(self.value, (int, float)) else None
+        value = _as_int(self.value)
+        if value is None:
+            self._wrong("integer")
+        return value
+
+    def number(self) -> float | None:
+        if self.state is not State.VALUE:
+            self._malformed("number")
+            return None
+        if isinstance(self.value, (int, float)) and not isinstance(self.value, bool):
+            return float(self.value)
+        self._wrong("number")
+        return None
 
     def list(self) -> builtins.list[Any] | None:
-        return self.value if self.state is State.VALUE and isinstance(self.value, list) else None
+        if self.state is not State.VALUE:
+            self._malformed("array")
+            return None
+        if isinstance(self.value, list):
+            return self.value
+        self._wrong("array")
+        return None
 
     def map(self) -> dict[builtins.str, Any] | None:
+        if self.state is not State.VALUE:
+            self._malformed("object")
+            return None
+        if isinstance(self.value, dict):
+            return self.value
+        self._wrong("object")
+        return None
+
+    # -- probes: the typed value or None, never reported (a shape that may take several forms) --
+    def peek_str(self) -> builtins.str | None:
+        return self.value if self.state is State.VALUE and isinstance(self.value, str) else None
+
+    def peek_list(self) -> builtins.list[Any] | None:
+        return self.value if self.state is State.VALUE and isinstance(self.value, list) else None
+
+    def peek_map(self) -> dict[builtins.str, Any] | None:
         return self.value if self.state is State.VALUE and isinstance(self.value, dict) else None
+
+    def peek_int(self) -> builtins.int | None:
+        return _as_int(self.value) if self.state is State.VALUE else None
 
     def has_unknown(self) -> builtins.bool:
         """True when the value is unknown or holds an unknown anywhere inside it."""
         return self.state is State.UNKNOWN or (self.state is State.VALUE and contains_unknown(self.value))
+
+
+_TYPED: dict[str, Any] = {"boolean": Read.bool, "string": Read.str, "integer": Read.int, "number": Read.number,
+                          "array": Read.list, "object": Read.map}
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        try:  # "²" is a digit int() refuses; 5,000 digits exceed its conversion limit
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def contains_unknown(value: Any) -> bool:
@@ -492,6 +586,30 @@ class Props:
     def json(self, path: str) -> Read:
         """Read a property holding a JSON document as a string (task settings, policies, ...)."""
         return parse_json(self.get(path))
+
+
+class CheckedProps(Props):
+    """The properties as one check sees them: every read carries the check's :class:`WrongTypeSink`."""
+
+    __slots__ = ("_sink",)
+
+    def __init__(self, props: Props, sink: WrongTypeSink) -> None:
+        self._data = props.data
+        self._sink = sink
+
+    def _stamp(self, read: Read) -> Read:
+        if read.state is State.VALUE or read.state is State.MALFORMED:
+            return Read(read.path, read.state, read.value, self._sink)
+        return read
+
+    def get(self, path: str) -> Read:
+        return self._stamp(Props.get(self, path))
+
+    def all(self, path: str) -> list[Read]:
+        return [self._stamp(read) for read in Props.all(self, path)]
+
+    def json(self, path: str) -> Read:
+        return self._stamp(parse_json(Props.get(self, path)))
 
 
 def parse_json(read: Read) -> Read:

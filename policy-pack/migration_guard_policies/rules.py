@@ -3,7 +3,7 @@
 Each shape returns a check function for :class:`~migration_guard_policies.context.ResourceCheck`;
 combine them with :func:`all_of` and guard them with :func:`when`. Messages name the property and
 never its value. A value that cannot be read (a wrong type, MALFORMED) never counts as absent:
-each shape fails closed on it.
+each shape fails closed on it - a typed read of a wrong type is the context's wrong-type violation.
 """
 
 from __future__ import annotations
@@ -42,11 +42,15 @@ def require_true(path: str, *, violation: str, why: str) -> Check:
     return check
 
 
-def require_set(path: str, *, violation: str) -> Check:
-    """``path`` must be set to a non-empty value; an unknown value counts as set."""
+def require_set(path: str, *, violation: str, kind: str | None = None) -> Check:
+    """``path`` must be set to a non-empty value; an unknown value counts as set. With ``kind`` (boolean,
+    string, integer, number, array, object), a value of another kind is the wrong-type violation."""
 
     def check(r: ResourceCheck) -> None:
-        if not r.props.get(path).present:
+        read = r.props.get(path)
+        if kind is not None:
+            read.expect(kind)
+        if not read.present:
             r.violation(violation)
 
     return check
@@ -89,6 +93,8 @@ def require_customer_managed_key(path: str, *, violation: str) -> Check:
 
     def check(r: ResourceCheck) -> None:
         read = r.props.get(path)
+        if read.state is State.VALUE and read.str() is None:
+            return  # a key that is not a string: the wrong-type violation (ResourceCheck.settle_wrong_types)
         if read.state is State.MALFORMED or not read.present or is_aws_managed_key(read.value):
             r.violation(violation)
 

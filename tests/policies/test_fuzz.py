@@ -15,7 +15,8 @@ hostile values). For every case:
   AnalyzeStack of stack policies.
 
 A mandatory policy whose failing example names the property it judges (``mentions``) must still fail, or
-say it cannot run, when that property is unknown or unreadable (:func:`test_unreadable_judged_value_never_passes`).
+say it cannot run, when that property is unknown, unreadable or of the wrong type
+(:func:`test_unreadable_judged_value_never_passes`).
 
 The bounded run is derandomised (tests/conftest.py's "ci" profile). A long run: ``pytest
 tests/policies/test_fuzz.py --fuzz-cases 100000`` (or MIGRATION_GUARD_FUZZ_CASES), with
@@ -353,18 +354,36 @@ def test_fuzz_stack_policy(spec: PolicySpec, values: Values, record: Any, pytest
 
 # -- a mandatory policy never passes on an unreadable judged value -----------------------------------------
 
-def _unreadable(value: Any, shape: Shape) -> list[tuple[str, Any]]:
-    """Values a policy cannot read in place of ``value``, as a real preview can send them: unknowns of every
-    kind (and a secret unknown), for an untyped property a value nested beyond the pack's depth guard, and
-    for a JSON document text that is malformed, too deep or not a document.
+# Values of the wrong type for each of the SDK's input kinds (none of them a value of that kind, in any
+# reading the pack accepts: "true"/"false" are booleans, digit strings integers, one-object lists objects).
+WRONG_TYPES: dict[str, list[tuple[str, Any]]] = {
+    "bool": [("an object for a boolean", {"enabled": True}), ("a list for a boolean", [True]),
+             ("a word for a boolean", "yes")],
+    "str": [("an object for a string", {"value": "x"}), ("a list for a string", ["x", "y"])],
+    "enum": [("an object for an enum", {"value": "x"}), ("a list for an enum", ["x", "y"])],
+    "int": [("an object for an integer", {"value": 30}), ("a list for an integer", [30]),
+            ("a word for an integer", "thirty")],
+    "float": [("an object for a number", {"value": 30}), ("a list for a number", [30]),
+              ("a word for a number", "thirty")],
+    "list": [("a string for a list", "x"), ("a number for a list", 7)],
+    "map": [("a string for a map", "x"), ("a list for a map", ["x", "y"])],
+    "object": [("a string for an object", "x"), ("a number for an object", 7)],
+}
 
-    Not here: a value of the wrong type (an object for a string, a string for a list, a list of strings
-    nested a thousand levels deep). The provider's Check rejects those before the engine calls Analyze
-    (step_generator.go: Check, then the analyzers), so a policy's answer to them never decides a deployment;
-    the fuzz tests still require that no policy raises or leaks on them."""
+
+def _unreadable(value: Any, shape: Shape) -> list[tuple[str, Any]]:
+    """Values a policy cannot read in place of ``value``: unknowns of every kind (and a secret unknown), a
+    value of the wrong type for the SDK's input kind (an object for a boolean, a word for an integer, a
+    string for a list...), for an untyped property a value nested beyond the pack's depth guard, and for a
+    JSON document text that is malformed, too deep or not a document.
+
+    The provider's Check rejects a wrong type before the engine calls Analyze (step_generator.go: Check, then
+    the analyzers), but the offline preview does not type-check, and the pack never treats a value it
+    cannot read as absent: a wrong type must fail (the ``has the wrong type`` violation) like the others."""
     found: list[tuple[str, Any]] = [(f"unknown {kind}", sentinel) for sentinel, kind in UNKNOWN_SENTINELS.items()
                                     if kind in ("string", "boolean", "number", "array", "object")]
     found.append(("secret unknown", secret(UNKNOWN_STRING)))
+    found += WRONG_TYPES.get(shape.kind, [])
     if isinstance(value, (dict, list)) and shape.kind == "any":
         found.append(("too deep", _deep_under(value)))
     if isinstance(value, str) and (shape.kind == "json" or value[:1] in ("[", "{")):

@@ -119,5 +119,7 @@ def test_sns_fifo_names(props: dict[str, object], outcome: str) -> None:
 
 def test_unknown_and_odd_values_never_crash() -> None:
     assert analyze_resource(SPEC, t.IAM_ROLE, {"name": unknown()}).unverifiable
-    assert analyze_resource(SPEC, t.IAM_ROLE, {"name": 42, "namePrefix": None}).passed
+    wrong = analyze_resource(SPEC, t.IAM_ROLE, {"name": 4242, "namePrefix": None})  # a wrong type is never absent
+    assert [v.detail for v in wrong.violations if "has the wrong type (expected string)" in v.detail]
+    assert "4242" not in wrong.all_text()
     assert analyze_resource(SPEC, t.IAM_ROLE, {"name": ""}).passed  # empty: the provider generates a name

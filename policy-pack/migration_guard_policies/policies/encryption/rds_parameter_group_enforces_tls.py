@@ -81,7 +81,7 @@ def check(r: ResourceCheck) -> None:
     for value in values:
         if r.check_unknown(value, WHY):
             continue
-        text = value.str() if value.str() is not None else (str(value.value) if value.int() is not None else None)
+        text = value.peek_str() if value.peek_str() is not None else (str(value.value) if value.int() is not None else None)
         if text is None or text.strip().lower() not in tls.on:
             r.violation(f"{value.path} ({tls.name}) does not enforce TLS: clients could connect in plaintext. Set "
                         f"{tls.name} to {wanted}.")

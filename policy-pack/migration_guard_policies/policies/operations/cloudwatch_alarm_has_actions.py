@@ -11,7 +11,9 @@ from ...types import CLOUDWATCH_COMPOSITE_ALARM, CLOUDWATCH_METRIC_ALARM
 def check(r: ResourceCheck) -> None:
     # `present`: an unknown list (an SNS topic ARN created in the same program) counts as set, and
     # an unknown actionsEnabled counts as not false.
-    if not r.props.get("alarmActions").present:
+    actions = r.props.get("alarmActions")
+    actions.expect("array")  # a string or an object is the wrong-type violation, never "no actions"
+    if not actions.present:
         r.violation(
             "alarmActions is empty: the alarm changes state without notifying anyone. Set alarmActions "
             "to an SNS topic (or another action) that reaches the on-call team."

@@ -37,7 +37,9 @@ SWITCH_VERBS = frozenset({"manage", "generate", "require", "requires", "enable",
 DOCUMENT_KEYS = frozenset({"containerDefinitions"})  # JSON documents by type (the provider parses them)
 # Top-level values that hide credentials when unknown as a whole: a document, a `key=value;` string.
 WHOLE_VALUE_KEYS = DOCUMENT_KEYS | {"extraConnectionAttributes"}
+ATTRIBUTE_KEYS = WHOLE_VALUE_KEYS - DOCUMENT_KEYS  # `key=value;` strings: a string, or a wrong type
 UNREADABLE = object()  # stands for a document that cannot be read, in credential_values
+WRONG_TYPE = object()  # stands for a credential or attribute string given as an object or a number
 
 # Name/value pair objects: ECS `environment`, parameter lists.
 PAIR_NAMES = ("name", "Name", "key", "Key", "ParameterKey")
@@ -153,12 +155,15 @@ class Found:
     """A value under a credential-like key: ``value`` is None when unknown during preview or unreadable.
 
     ``unreadable`` marks a JSON document the policy could not read (malformed, or nested too deeply):
-    it may hold credentials, so a mandatory policy fails closed on it.
+    it may hold credentials, so a mandatory policy fails closed on it. ``wrong_type`` marks a value that
+    should be a string (a credential, an attribute string) but is an object or a number: never read as
+    "no credential" either.
     """
 
     path: str
     value: str | None
     unreadable: bool = False
+    wrong_type: bool = False
 
 
 def _pair(item: dict[str, Any]) -> tuple[str, str, Any] | None:
@@ -192,6 +197,8 @@ def credential_values(data: Any) -> Iterator[Found]:
         value, path, credential = stack.pop()
         if value is UNREADABLE:
             yield Found(path, None, unreadable=True)
+        elif value is WRONG_TYPE:
+            yield Found(path, None, wrong_type=True)
         elif is_unknown(value):
             if credential:
                 yield Found(path, None)
@@ -215,7 +222,7 @@ def _in_object(data: dict[str, Any], path: str) -> list[_Item]:
             continue
         where = _child(path, key)
         if is_credential_key(key):
-            items.append((value, where, True))
+            items.append((WRONG_TYPE if _not_text(value) else value, where, True))
         elif mentions_credential(key) and not isinstance(value, str):
             continue  # passwordPolicy, tokenValidityUnits, secretsManagerConfig: settings, not credentials
         elif is_unknown(value) and key in WHOLE_VALUE_KEYS and not path:
@@ -223,9 +230,16 @@ def _in_object(data: dict[str, Any], path: str) -> list[_Item]:
         elif key in DOCUMENT_KEYS and not path and isinstance(value, str) and not contains_unknown_text(value) \
                 and _document(value, where) is None:
             items.append((UNREADABLE, where, False))  # a document by type that is not one: never "no credentials"
+        elif key in ATTRIBUTE_KEYS and not path and (_not_text(value) or isinstance(value, list)):
+            items.append((WRONG_TYPE, where, False))  # an attribute string that is not a string
         else:
             items.append((value, where, False))
     return items
+
+
+def _not_text(value: Any) -> bool:
+    """An object or a number where a string is expected (lists are walked: each item is judged)."""
+    return isinstance(value, dict) or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
 def _in_text(text: str, path: str, credential: bool, stack: list[_Item]) -> Iterator[Found]:

@@ -39,6 +39,9 @@ def check(r: ResourceCheck) -> None:
         if found.unreadable:
             r.violation(unreadable_message(path))
             continue
+        if found.wrong_type:
+            r.wrong_type(path, "string")
+            continue
         if found.value is None:
             r.unverifiable(path, WHY)
             continue
