@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -418,15 +419,21 @@ def _state_value(value: Any) -> Any:
 
 
 def _number_forms(secrets: set[str]) -> set[str]:
-    """A secret number as a pack prints it too: the engine sends every number as a double (5432 -> 5432.0)."""
+    """A secret number as a pack prints it too: the engine sends every number as a double, so a pack sees
+    5432 as 5432.0, 12345678901234567 as 1.2345678901234568e+16 and prints it so (repr/str of the double),
+    or as the double's integer (JavaScript prints 12345678901234568). Every finite number, whatever its size
+    or fraction; the exact digits of the secret stay in the set as they are."""
     forms: set[str] = set()
     for value in secrets:
         try:
             number = float(value)
         except ValueError:
             continue
-        if number.is_integer() and abs(number) < 2**53:
-            forms |= {str(int(number)), repr(number)}
+        if not math.isfinite(number):
+            continue
+        forms.add(repr(number))
+        if number.is_integer():
+            forms.add(str(int(number)))
     return forms
 
 
