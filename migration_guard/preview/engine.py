@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -254,26 +256,40 @@ class AnalysisWhileRunning:
     """The packs analyze resources as the program registers them, as the engine does (its step
     generator sends each resource to the analyzers when its registration arrives, while the program
     goes on: pkg/resource/deploy/deployment_executor.go, the main loop's ``handleSingleEvent``), instead
-    of after the program. The packs are configured on the first registration; the resources arrive in
-    program order (``program.RegistrationFollower``) and each is shaped and analyzed as it would be
-    after the program, so the report is the same. Whatever fails here is raised once the program has
-    run without error, in the order the preview would have met it; configuration warnings are printed
-    then too."""
+    of after the program. The packs are configured first, while the program starts, and the preview
+    stops on a refusal whatever the program does: the engine calls Configure before it runs the program
+    (pkg/engine/update.go ``loadPolicyPlugins``, before the deployment starts). The resources arrive in
+    program order (``program.RegistrationFollower``), wait for the configuration, and each is shaped
+    and analyzed as it would be after the program, so the report is the same. Whatever fails while
+    analyzing is raised once the program has run without error."""
 
     def __init__(self, pack_futures: list[Future[Any]], configure: Callable[[list[Any], Callable[[str], None]],
                  list[RunningPack]], request_shape: str) -> None:
         self.pack_futures, self.configure, self.request_shape = pack_futures, configure, request_shape
         self.packs: list[RunningPack] | None = None
         self.analysis: Analysis | None = None
-        self.warnings: list[str] = []
         self.shaper = EngineShaper()
         self.inputs_by_urn: dict[str, dict[str, Any]] = {}  # inputs as registered, before any remediation
         self.analyzed: set[str] = set()
+        self._configured = threading.Event()  # set once configure_packs has ended, whatever its outcome
+
+    def configure_packs(self, processes: list[Any]) -> None:
+        """Configure every pack now (the main thread, the program starting meanwhile); a refusal is raised
+        here, before the program's outcome is known."""
+        try:
+            packs = self.configure(processes, _warn)
+            self.packs, self.analysis = packs, Analysis(packs, [], apply_remediations=True)
+        finally:
+            self._configured.set()
+
+    def abandon(self) -> None:
+        """The preview stops before the packs were configured: registrations waiting for them go on (and fail)."""
+        self._configured.set()
 
     def on_resources(self, resources: list[Resource]) -> None:
+        self._configured.wait()  # no deadline: configure_packs always ends by setting it
         if self.analysis is None:
-            packs = self.configure(_collect_packs(self.pack_futures), self.warnings.append)
-            self.packs, self.analysis = packs, Analysis(packs, [], apply_remediations=True)
+            raise PreviewError("the policy packs could not be configured")  # reported by the main thread
         for resource in resources:
             self.prepare(resource)
             self.analysis.extend([resource])
@@ -290,11 +306,9 @@ class AnalysisWhileRunning:
     def finish(self, run: ProgramRun) -> tuple[list[RunningPack], Analysis]:
         """The resources the program registered after the last one handed over, then the whole run."""
         if self.analysis is None or self.packs is None:
-            packs = self.configure(_collect_packs(self.pack_futures), _warn)
-            self.packs, self.analysis = packs, Analysis(packs, [], apply_remediations=True)
-        for warning in self.warnings:
-            _warn(warning)
-        self.warnings = []
+            self.configure_packs(_collect_packs(self.pack_futures))
+        if self.analysis is None or self.packs is None:
+            raise PreviewError("the policy packs could not be configured")
         remaining = [r for r in run.resources if r.urn not in self.analyzed]
         for resource in remaining:
             self.prepare(resource)
@@ -375,6 +389,16 @@ def run_preview(options: PreviewOptions) -> Report:
         )
         try:
             processes = _collect_packs(pack_futures)
+            # The packs are configured before the program's outcome is known, as the engine configures
+            # them before it runs the program (pkg/engine/update.go ``loadPolicyPlugins``): a refusal
+            # stops the preview whatever the program does.
+            if streaming is not None:
+                streaming.configure_packs(processes)
+            else:
+                packs = _configure_packs(
+                    processes, config_files, options.policy_pack_configs, stack_tags(project), stack_config.values,
+                    stack_config.secret_keys,
+                )
             run = program_future.result()
             if streaming is not None:
                 packs, analysis = streaming.finish(run)
@@ -383,13 +407,11 @@ def run_preview(options: PreviewOptions) -> Report:
             apply_before_check(run, old)
             shape_requests(run, options.request_shape)
             apply_after_check(run, old)
-            packs = _configure_packs(
-                processes, config_files, options.policy_pack_configs, run.stack_tags, stack_config.values,
-                stack_config.secret_keys,
-            )
             return _analyse("preview", run, packs)
         finally:
             program_future.cancel()
+            if streaming is not None:
+                streaming.abandon()
             if streaming is not None and streaming.analysis is not None:
                 streaming.analysis.close()
             for process in processes:
@@ -418,15 +440,21 @@ def _state_value(value: Any) -> Any:
 
 
 def _number_forms(secrets: set[str]) -> set[str]:
-    """A secret number as a pack prints it too: the engine sends every number as a double (5432 -> 5432.0)."""
+    """A secret number as a pack prints it too: the engine sends every number as a double, so a pack sees
+    5432 as 5432.0, 12345678901234567 as 1.2345678901234568e+16 and prints it so (repr/str of the double),
+    or as the double's integer (JavaScript prints 12345678901234568). Every finite number, whatever its size
+    or fraction; the exact digits of the secret stay in the set as they are."""
     forms: set[str] = set()
     for value in secrets:
         try:
             number = float(value)
         except ValueError:
             continue
-        if number.is_integer() and abs(number) < 2**53:
-            forms |= {str(int(number)), repr(number)}
+        if not math.isfinite(number):
+            continue
+        forms.add(repr(number))
+        if number.is_integer():
+            forms.add(str(int(number)))
     return forms
 
 

@@ -240,9 +240,34 @@ class Analysis:
     def _pack_for(self, name: str) -> RunningPack | None:
         return next((p for p in self.packs if p.info.name == name), None)
 
-    def _record(self, diagnostic: Any, default_urn: str) -> None:
-        urn = diagnostic.urn or default_urn
+    def root_stack_urn(self) -> str:
+        """The URN stack-policy findings fall back to: the root stack's, or the default root stack URN
+        of the resources' stack and project (pkg/resource/deploy/step_generator.go ``AnalyzeResources``:
+        ``resource.DefaultRootStackURN``; analyze_snapshot.go ``snapshotRootStackURN`` synthesizes it from
+        another resource the same way)."""
+        if self.stack_urn:
+            return self.stack_urn
+        for resource in self.resources:
+            parts = resource.urn.split("::")
+            if len(parts) >= 4 and parts[0].startswith("urn:pulumi:"):
+                stack, project = parts[0].removeprefix("urn:pulumi:"), parts[1]
+                return f"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}"
+        return ""
+
+    def _record(self, diagnostic: Any, analyzed_urn: str | None) -> None:
+        """One diagnostic as the engine reports it. An Analyze finding (``analyzed_urn`` set) goes under
+        the analyzed resource, whatever URN the diagnostic names (analyze_snapshot.go ``analyzeResource``:
+        ``events.OnPolicyViolation(r.URN, d)``). A stack finding (``analyzed_urn`` None) keeps its URN only
+        if that resource is in the stack, else it goes to the root stack (``resolveStackPolicyViolationURN``,
+        called by step_generator.go ``AnalyzeResources``). In both, a ``remediate`` level is reported as
+        ``mandatory``: the remediation ran and the violation is still there, or stack policies cannot
+        remediate."""
+        if analyzed_urn is not None:
+            urn = analyzed_urn
+        else:
+            urn = diagnostic.urn if diagnostic.urn in self.by_urn else self.root_stack_urn()
         resource = self.by_urn.get(urn)
+        level = ENFORCEMENT_LEVEL_NAMES.get(diagnostic.enforcementLevel, "advisory")
         pack = self._pack_for(diagnostic.policyPackName)
         policy = pack.info.policy(diagnostic.policyName) if pack else None
         severity = SEVERITY_NAMES.get(diagnostic.severity, "") or (policy.severity if policy else "")
@@ -250,7 +275,7 @@ class Analysis:
             policy_pack=diagnostic.policyPackName,
             policy_pack_version=pack.info.version if pack else diagnostic.policyPackVersion,
             policy=diagnostic.policyName,
-            enforcement_level=ENFORCEMENT_LEVEL_NAMES.get(diagnostic.enforcementLevel, "advisory"),
+            enforcement_level="mandatory" if level == "remediate" else level,
             severity=severity,
             urn=urn,
             type=resource.type if resource else "",
@@ -454,4 +479,4 @@ class Analysis:
         for pack, response in zip(self.packs, responses, strict=True):
             self._note_not_applicable(pack, response.not_applicable, self.stack_urn)
             for diagnostic in response.diagnostics:
-                self._record(diagnostic, self.stack_urn)
+                self._record(diagnostic, None)

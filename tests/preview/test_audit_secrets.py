@@ -90,3 +90,28 @@ def test_the_redactor_takes_secrets_after_it_is_made() -> None:
     redact = Redactor(["config-secret"])
     redact.add(["state-secret", "ab", ""])
     assert redact("config-secret state-secret ab abc lab") == "[secret] [secret] [secret] abc lab"
+
+
+@pytest.mark.parametrize("port", [12345678901234567, 2**53 + 1, -(10**17)])
+def test_a_secret_number_past_2_53_is_redacted_in_the_double_form_the_pack_prints(tmp_path: Path,
+                                                                                   port: int) -> None:
+    """The engine sends numbers as doubles (google.protobuf Struct), so the pack prints
+    12345678901234567 as 1.2345678901234568e+16, a form that is not the secret's own digits."""
+    state, pack = _state(tmp_path, "Canary-Pw-7731", "canarytok-55", "q7x", port), _pack(tmp_path)
+    result = run_cli_inprocess("audit", "--state", str(state), "--policy-pack", str(pack),
+                               "--pack-python", sys.executable, "--format", "text")
+    assert result.returncode == 2
+    assert "port [secret])" in result.stderr
+    for form in (str(port), repr(float(port)), str(int(float(port)))):
+        assert form not in result.stderr + result.stdout, form
+
+
+def test_number_forms_cover_every_finite_double() -> None:
+    from migration_guard.preview.engine import _number_forms
+
+    assert _number_forms({"12345678901234567"}) == {"1.2345678901234568e+16", "12345678901234568"}
+    assert _number_forms({"5432"}) == {"5432.0", "5432"}
+    # A fraction with more digits than a double holds: the pack prints the double.
+    assert _number_forms({"0.12345678901234567891"}) == {"0.12345678901234568"}
+    assert _number_forms({"1e-7"}) == {"1e-07"}
+    assert _number_forms({"nan", "inf", "-Infinity", "hunter2"}) == set()

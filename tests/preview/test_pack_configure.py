@@ -178,3 +178,22 @@ def test_the_preview_stops_on_the_packs_refusal(tmp_path: Path) -> None:
         "rds-backup-retention: Additional property minDay is not allowed",
         "rds-storage-encrypted: exemptions.0.expires: Does not match format 'date'",
     ], result.stderr
+
+
+@pytest.mark.parametrize("update", [False, True], ids=["streaming", "state"])
+def test_a_refusal_is_reported_before_the_programs_own_error(tmp_path: Path, update: bool) -> None:
+    """The engine configures the packs before it runs the program (pulumi/pulumi pkg/engine/update.go
+    ``loadPolicyPlugins``, called before the deployment is made), so a config the pack refuses stops the
+    update whatever the program would do: here a program that fails is not what is reported, neither
+    while the packs analyze as the program runs nor in a ``--state`` preview (analyzed after the program)."""
+    config = tmp_path / "policy-config.json"
+    config.write_text('{"rds-backup-retention": {"minDay": 3}}')
+    state = ["--state", str(Path(__file__).parent / "states" / "violations-state.json")] if update else []
+    result = run_cli_inprocess(
+        "preview", "--cwd", str(PROGRAMS / "program_error"), "--policy-pack", str(REPO / "policy-pack"),
+        "--pack-python", sys.executable, "--policy-pack-config", str(config), *state,
+    )
+    assert result.returncode == 2, result.stdout
+    assert 'configuring policy pack "aws-migration-guard" at ' in result.stderr, result.stderr
+    assert "rds-backup-retention: Additional property minDay is not allowed" in result.stderr
+    assert "the program failed" not in result.stderr and "KeyError" not in result.stderr, result.stderr

@@ -23,7 +23,7 @@ from preview_support import CONFIGS, PACKS, PROGRAMS, PreviewRun
 from migration_guard.analyzer import shape
 from migration_guard.preview import engine, sdk_internals, sources
 from migration_guard.preview.engine import PreviewOptions, run_preview
-from migration_guard.preview.model import Report
+from migration_guard.preview.model import Report, Resource
 from migration_guard.preview.program import RegistrationFollower, RunBuilder
 from migration_guard.preview.project import load_project, load_stack_config
 from migration_guard.preview.report import render
@@ -127,7 +127,13 @@ def test_follower_hands_registrations_over_in_program_order(tmp_path: Path) -> N
     builder = RunBuilder(project, "dev", "organization", load_stack_config(project, "dev", []))
     stream = tmp_path / "registrations.jsonl"
     delivered: list[str] = []
-    follower = RegistrationFollower(stream, builder, lambda resources: delivered.extend(r.name for r in resources))
+    handed_over = threading.Event()
+
+    def deliver(resources: list[Resource]) -> None:
+        delivered.extend(r.name for r in resources)
+        handed_over.set()
+
+    follower = RegistrationFollower(stream, builder, deliver)
 
     def registration(seq: int, name: str) -> str:
         record = {"seq": seq, "type": "demo:index:Thing", "name": name, "custom": False,
@@ -138,10 +144,7 @@ def test_follower_hands_registrations_over_in_program_order(tmp_path: Path) -> N
     with stream.open("w") as out:  # arrival order 2, 0, 3 (1 never arrives while following)
         out.write(registration(2, "c") + registration(0, "a") + registration(3, "d"))
         out.flush()
-        for _ in range(500):
-            if delivered:
-                break
-            follower._stop.wait(0.01)
+        handed_over.wait()  # no deadline: the follower hands "a" over whenever it is scheduled
     follower.stop()
     assert follower.error is None
     assert delivered == ["a"]  # b (seq 1) missing: c and d wait for it
