@@ -269,21 +269,6 @@ class WrongTypeSink(Protocol):
     def wrong_type(self, path: str, expected: str, malformed: bool) -> None: ...
 
 
-def type_name(value: Any) -> str:
-    """The JSON name of a value's type, for messages (never the value itself)."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "asset or archive" if isinstance(value, Opaque) else "value"
-
-
 @dataclass(frozen=True)
 class Read:
     """The outcome of reading one property path.
